@@ -1,0 +1,43 @@
+"""Shared helpers for benchmark and quality scripts: write one named section of a Markdown file.
+
+Each script owns a section delimited by ``<!-- NAME:start -->`` and ``<!-- NAME:end -->``
+markers, so several scripts can report into one page without clobbering each other.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("NEWSETL_SHARED", ROOT.parent / "shared"))
+
+
+def require_shared(*parts: str) -> Path:
+    """Return a path inside ``../shared`` or exit with a clear message when it is absent."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        raise SystemExit(
+            f"{path} not found: the real data lives in ../shared beside the repository "
+            "(set NEWSETL_SHARED to point elsewhere)"
+        )
+    return path
+
+
+def update_section(doc: Path, name: str, markdown: str, title: str = "") -> None:
+    """Replace (or append) the section ``name`` of ``doc`` with ``markdown``, atomically."""
+    start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+    block = f"{start}\n{markdown.rstrip()}\n{end}"
+    text = doc.read_text(encoding="utf-8") if doc.exists() else (f"# {title}\n" if title else "")
+    if start in text and end in text:
+        head, rest = text.split(start, 1)
+        _, tail = rest.split(end, 1)
+        text = head + block + tail
+    else:
+        text = text.rstrip() + "\n\n" + block + "\n"
+    doc.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=doc.parent, prefix=".tmp-")
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    os.replace(tmp, doc)

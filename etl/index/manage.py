@@ -1,0 +1,131 @@
+"""Versioned indices behind one alias; template from ``schemas``; atomic rebuilds.
+
+Layout: indices ``<prefix>-v<mapping>-<UTC stamp>``, read and write through the
+alias ``<alias>``. ``reindex`` fills a fresh index from every Parquet partition and
+swaps the alias in a single ``_aliases`` call, so searches never see a gap.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from opensearchpy import OpenSearch
+
+from etl.config import IndexOptions
+from schemas.opensearch import MAPPING_VERSION, index_template
+
+log = logging.getLogger(__name__)
+
+
+def _new_index_name(options: IndexOptions) -> str:
+    stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S%f")
+    return f"{options.index_prefix}-v{MAPPING_VERSION}-{stamp}"
+
+
+def put_template(client: OpenSearch, options: IndexOptions) -> None:
+    """Install (or update) the index template for ``<prefix>-*``."""
+    body = index_template(f"{options.index_prefix}-*", options.shards, options.replicas)
+    client.indices.put_index_template(name=f"{options.index_prefix}-template", body=body)
+
+
+def alias_indices(client: OpenSearch, alias: str) -> list[str]:
+    """Concrete indices behind ``alias`` (empty when the alias does not exist)."""
+    if not client.indices.exists_alias(name=alias):
+        return []
+    return sorted(client.indices.get_alias(name=alias).keys())
+
+
+def create_index(client: OpenSearch, options: IndexOptions) -> str:
+    """Create a new, empty versioned index (the template supplies mapping and settings)."""
+    put_template(client, options)
+    name = _new_index_name(options)
+    client.indices.create(index=name)
+    return name
+
+
+def ensure_index(client: OpenSearch, options: IndexOptions) -> str:
+    """Make sure the alias exists and points at one index; return that index.
+
+    Raises:
+        RuntimeError: the alias points at several indices (a broken swap).
+    """
+    put_template(client, options)
+    current = alias_indices(client, options.alias)
+    if len(current) > 1:
+        raise RuntimeError(f"alias {options.alias} points at several indices: {current}")
+    if current:
+        mapping = client.indices.get_mapping(index=current[0])[current[0]]["mappings"]
+        version = (mapping.get("_meta") or {}).get("mapping_version")
+        if version != MAPPING_VERSION:
+            log.warning(
+                "index %s has mapping version %s, code has %s: run `newsetl reindex`",
+                current[0], version, MAPPING_VERSION,
+            )
+        return current[0]
+    name = create_index(client, options)
+    client.indices.update_aliases(
+        body={"actions": [{"add": {"index": name, "alias": options.alias}}]}
+    )
+    return name
+
+
+def write_target(client: OpenSearch, options: IndexOptions) -> str:
+    """The concrete index that loads go to (the alias's only index)."""
+    return ensure_index(client, options)
+
+
+def swap_alias(client: OpenSearch, options: IndexOptions, new_index: str) -> list[str]:
+    """Point the alias at ``new_index`` atomically; return the indices it left."""
+    old = alias_indices(client, options.alias)
+    actions: list[dict[str, dict[str, str]]] = [
+        {"remove": {"index": i, "alias": options.alias}} for i in old if i != new_index
+    ]
+    actions.append({"add": {"index": new_index, "alias": options.alias}})
+    client.indices.update_aliases(body={"actions": actions})
+    return [i for i in old if i != new_index]
+
+
+def prune(client: OpenSearch, options: IndexOptions) -> list[str]:
+    """Delete versioned indices not behind the alias, keeping the newest ``keep_previous``."""
+    live = set(alias_indices(client, options.alias))
+    pattern = f"{options.index_prefix}-v*"
+    names = sorted(client.indices.get(index=pattern).keys()) if client.indices.exists(
+        index=pattern
+    ) else []
+    spare = [n for n in names if n not in live]
+    doomed = spare[: max(0, len(spare) - options.keep_previous)]
+    for name in doomed:
+        client.indices.delete(index=name)
+    return doomed
+
+
+def reindex(
+    client: OpenSearch,
+    options: IndexOptions,
+    data_dir: Path,
+    progress: Callable[[int], None] | None = None,
+) -> tuple[str, int]:
+    """Rebuild the index from every ``articles`` partition and swap the alias.
+
+    Returns:
+        ``(new_index, documents_indexed)``.
+    """
+    from etl.index.loader import load_partition
+    from etl.parquet_io import partitions
+
+    new_index = create_index(client, options)
+    total = 0
+    for day in partitions(data_dir, "articles"):
+        result = load_partition(
+            client, options, data_dir, day, index=new_index, delete_stale=False, refresh=False
+        )
+        total += result.indexed
+        if progress:
+            progress(result.indexed)
+    client.indices.refresh(index=new_index)
+    swap_alias(client, options, new_index)
+    prune(client, options)
+    return new_index, total

@@ -1,0 +1,392 @@
+"""The run, stage by stage: the thin calls that Airflow tasks and the CLI make.
+
+Stages hand over typed JSON-lines files inside a per-run staging folder
+(``data/_staging/<run>``), so each Airflow task is a separate, retryable call:
+
+    plan ──► fetch(batch) ──► extract(batch) ──► enrich(batch) ──► write ──► load ──► report
+
+Every discovered input ends in exactly one of ``articles`` or ``rejects``:
+each stage passes an input on or turns it into a ``Reject`` with its stage name.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import shutil
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from etl import staging
+from etl.config import Settings
+from etl.errors import DuplicateError, NewsEtlError
+from etl.records import Article, ExtractedArticle, InputRef, RawPage, Reject, url_id
+
+log = logging.getLogger(__name__)
+
+STAGES = ("discover", "fetch", "extract", "enrich", "dedupe", "load")
+
+
+@dataclass
+class RunPlan:
+    """What ``plan`` decided: where the run stages its files and how inputs are batched."""
+
+    run_id: str
+    day: date
+    stage_dir: Path
+    n_inputs: int
+    batches: list[int]
+    from_raw: bool = False
+
+
+@dataclass
+class WriteResult:
+    day: date
+    articles: int
+    rejects: int
+    outcomes: dict[str, int] = field(default_factory=dict)
+
+
+def _slug(run_id: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", run_id)[:120] or "run"
+
+
+def stage_dir_for(settings: Settings, run_id: str) -> Path:
+    return settings.data_dir / "_staging" / _slug(run_id)
+
+
+def day_interval(day: date) -> tuple[datetime, datetime]:
+    """``[day 00:00 UTC, next day 00:00 UTC)``."""
+    start = datetime(day.year, day.month, day.day, tzinfo=UTC)
+    return start, start + timedelta(days=1)
+
+
+def reject_from(url: str, exc: BaseException, stage: str, run_id: str) -> Reject:
+    """A ``rejects`` row for any exception (unexpected ones keep their class name)."""
+    http_status = getattr(exc, "http_status", None)
+    stage_name = getattr(exc, "stage", "") or stage
+    err_type = exc.error_type if isinstance(exc, NewsEtlError) else type(exc).__name__
+    return Reject(
+        url=url,
+        stage=stage_name,
+        error_type=err_type,
+        error_message=(str(exc) or err_type)[:2000],
+        http_status=http_status,
+        run_id=run_id,
+        seen_at=datetime.now(UTC),
+    )
+
+
+def _fetcher(settings: Settings) -> Any:
+    from etl.fetch import Fetcher, FetchOptions
+
+    return Fetcher(
+        FetchOptions(
+            user_agent=settings.user_agent,
+            allow_loopback=settings.allow_loopback,
+            allow_private=settings.allow_private,
+            respect_robots=settings.respect_robots,
+        )
+    )
+
+
+def raw_dir(settings: Settings, day: date) -> Path:
+    return settings.data_dir / "raw" / f"dt={day.isoformat()}"
+
+
+# --------------------------------------------------------------------------- plan
+
+
+def plan(
+    settings: Settings,
+    sources: Sequence[str],
+    day: date,
+    run_id: str,
+    *,
+    from_raw: bool = False,
+    use_interval: bool = True,
+) -> RunPlan:
+    """Discover the inputs of one run and split them into batches.
+
+    Args:
+        settings: run configuration.
+        sources: files, folders, WARCs, URL lists, feeds, sitemaps or page URLs.
+        day: the partition (and, with ``use_interval``, the data interval) of the run.
+        run_id: identifies the run; names the staging folder.
+        from_raw: ignore ``sources`` and re-extract the kept raw pages of ``day``.
+        use_interval: drop dated inputs outside ``day`` (nightly runs); the CLI on
+            ad hoc files turns it off.
+
+    Returns:
+        The plan, with batch numbers to map tasks over.
+    """
+    from etl.discover import DiscoverOptions, discover
+
+    sdir = stage_dir_for(settings, run_id)
+    if sdir.exists():
+        shutil.rmtree(sdir)  # a retried plan starts clean
+    sdir.mkdir(parents=True)
+    if from_raw:
+        warcs = sorted(str(p) for p in raw_dir(settings, day).glob("*.warc.gz"))
+        if not warcs:
+            from etl.errors import InvalidInputError
+
+            raise InvalidInputError(f"no kept raw pages for {day} under {raw_dir(settings, day)}")
+        found = discover(warcs, interval=None, fetcher=None, options=DiscoverOptions())
+    else:
+        found = discover(
+            list(sources),
+            interval=day_interval(day) if use_interval else None,
+            fetcher=_fetcher(settings),
+            options=DiscoverOptions(),
+        )
+    inputs = found.inputs
+    staging.dump(sdir / "inputs.jsonl", inputs)
+    staging.dump(
+        sdir / "rejects-discover.jsonl",
+        [reject_from(loc, err, "discover", run_id) for loc, err in found.rejects],
+    )
+    bs = max(1, settings.batch_size)
+    batches = list(range((len(inputs) + bs - 1) // bs))
+    meta = {"run_id": run_id, "day": day.isoformat(), "n_inputs": len(inputs),
+            "batches": batches, "from_raw": from_raw}
+    (sdir / "plan.json").write_text(json.dumps(meta))
+    return RunPlan(run_id, day, sdir, len(inputs), batches, from_raw)
+
+
+def load_plan(settings: Settings, run_id: str) -> RunPlan:
+    sdir = stage_dir_for(settings, run_id)
+    meta = json.loads((sdir / "plan.json").read_text())
+    return RunPlan(meta["run_id"], date.fromisoformat(meta["day"]), sdir, meta["n_inputs"],
+                   meta["batches"], meta.get("from_raw", False))
+
+
+def _batch_inputs(settings: Settings, p: RunPlan, batch: int) -> list[InputRef]:
+    bs = max(1, settings.batch_size)
+    inputs = list(staging.load(p.stage_dir / "inputs.jsonl", InputRef))
+    return inputs[batch * bs : (batch + 1) * bs]
+
+
+# --------------------------------------------------------------------------- batch stages
+
+
+def fetch_batch(settings: Settings, p: RunPlan, batch: int) -> int:
+    """Read or fetch the pages of one batch; keep them as WARC in the staging folder."""
+    from etl.rawstore import read_input, write_warc
+
+    pages: list[RawPage] = []
+    rejects: list[Reject] = []
+    fetcher = _fetcher(settings)
+    for ref in _batch_inputs(settings, p, batch):
+        try:
+            pages.append(read_input(ref, fetcher))
+        except Exception as exc:  # every input must end somewhere: keep the reason
+            rejects.append(reject_from(ref.url or ref.location, exc, "fetch", p.run_id))
+    write_warc(p.stage_dir / f"raw-{batch:05d}.warc.gz", pages)
+    staging.dump(p.stage_dir / f"rejects-fetch-{batch:05d}.jsonl", rejects)
+    return len(pages)
+
+
+def extract_batch(settings: Settings, p: RunPlan, batch: int) -> int:
+    """Extract the article of every page fetched in this batch."""
+    from etl.extract import extract_article
+    from etl.rawstore import iter_warc
+
+    out: list[tuple[ExtractedArticle, datetime]] = []
+    rejects: list[Reject] = []
+    for _, page in iter_warc(p.stage_dir / f"raw-{batch:05d}.warc.gz"):
+        try:
+            art = extract_article(page)
+            out.append((art, page.fetched_at))
+        except Exception as exc:
+            rejects.append(reject_from(page.url, exc, "extract", p.run_id))
+    staging.dump(
+        p.stage_dir / f"extracted-{batch:05d}.jsonl",
+        [{"article": asdict(a), "fetched_at": f.isoformat()} for a, f in out],
+    )
+    staging.dump(p.stage_dir / f"rejects-extract-{batch:05d}.jsonl", rejects)
+    return len(out)
+
+
+_ENRICHER: Any = None
+
+
+def _enricher(settings: Settings) -> Any:
+    # One model per process: loading spaCy costs far more than annotating a batch.
+    global _ENRICHER
+    if _ENRICHER is None:
+        from etl.enrich import Enricher, EnrichOptions
+
+        _ENRICHER = Enricher(EnrichOptions(model=settings.spacy_model))
+    return _ENRICHER
+
+
+def build_article(
+    art: ExtractedArticle, annotation: Any, images: list[Any], fetched_at: datetime,
+    run_id: str, version: str,
+) -> Article:
+    """Assemble the ``articles`` row from extraction and enrichment."""
+    from etl.extract import content_hash, simhash
+
+    return Article(
+        id=url_id(art.canonical_url or art.url),
+        url=art.url,
+        canonical_url=art.canonical_url or art.url,
+        source_domain=art.source_domain,
+        site_name=art.site_name,
+        title=art.title,
+        description=art.description,
+        authors=art.authors,
+        published_at=art.published_at,
+        modified_at=art.modified_at,
+        language=art.language,
+        section=art.section,
+        tags=art.tags,
+        text=art.text,
+        word_count=len(art.text.split()),
+        content_hash=content_hash(art.text),
+        simhash=simhash(art.text),
+        people=annotation.people,
+        places=annotation.places,
+        organizations=annotation.organizations,
+        quotes=annotation.quotes,
+        images=images,
+        fetched_at=fetched_at,
+        run_id=run_id,
+        pipeline_version=version,
+    )
+
+
+def enrich_batch(settings: Settings, p: RunPlan, batch: int) -> int:
+    """People, places, organizations, quotes and image people for one batch."""
+    arts = [
+        (staging.from_dict(ExtractedArticle, r["article"]), datetime.fromisoformat(r["fetched_at"]))
+        for r in _raw_lines(p.stage_dir / f"extracted-{batch:05d}.jsonl")
+    ]
+    articles: list[Article] = []
+    rejects: list[Reject] = []
+    enricher = _enricher(settings)
+    annotations = enricher.annotate_many([a.text for a, _ in arts]) if arts else []
+    for (art, fetched_at), ann in zip(arts, annotations, strict=True):
+        try:
+            images = enricher.tag_images(art.images, ann.people)
+            articles.append(build_article(art, ann, images, fetched_at, p.run_id,
+                                          settings.pipeline_version))
+        except Exception as exc:
+            rejects.append(reject_from(art.url, exc, "enrich", p.run_id))
+    staging.dump(p.stage_dir / f"articles-{batch:05d}.jsonl", articles)
+    staging.dump(p.stage_dir / f"rejects-enrich-{batch:05d}.jsonl", rejects)
+    return len(articles)
+
+
+def _raw_lines(path: Path) -> list[dict[str, Any]]:
+    if not path.exists():
+        return []
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def run_batch(settings: Settings, p: RunPlan, batch: int) -> tuple[int, int]:
+    """fetch + extract + enrich of one batch in one call (the CLI's unit of parallel work)."""
+    fetch_batch(settings, p, batch)
+    extract_batch(settings, p, batch)
+    return batch, enrich_batch(settings, p, batch)
+
+
+# --------------------------------------------------------------------------- write
+
+
+NEAR_DUPLICATE_BITS = 3
+
+
+def dedupe(articles: list[Article], run_id: str) -> tuple[list[Article], list[Reject]]:
+    """Exact duplicates (same id or same text) become rejects; near-duplicates are flagged.
+
+    The first occurrence (in input order) is kept; later near-duplicates carry
+    ``duplicate_of`` = the kept article's id.
+    """
+    from etl.extract import hamming
+
+    kept: list[Article] = []
+    rejects: list[Reject] = []
+    by_id: dict[str, Article] = {}
+    by_hash: dict[str, Article] = {}
+    for art in articles:
+        first = by_id.get(art.id) or by_hash.get(art.content_hash)
+        if first is not None:
+            why = "same canonical URL" if first.id == art.id else "same text"
+            err = DuplicateError(f"{why} as {first.url}", stage="dedupe")
+            rejects.append(reject_from(art.url, err, "dedupe", run_id))
+            continue
+        for other in kept:
+            if hamming(other.simhash, art.simhash) <= NEAR_DUPLICATE_BITS:
+                art.duplicate_of = other.id
+                break
+        by_id[art.id] = art
+        by_hash[art.content_hash] = art
+        kept.append(art)
+    return kept, rejects
+
+
+def write(settings: Settings, p: RunPlan) -> WriteResult:
+    """Merge the batches into the day's partitions (replaced whole) and keep the raw pages."""
+    from etl.parquet_io import write_partition
+    from etl.rawstore import iter_warc, write_warc
+
+    articles: list[Article] = []
+    rejects: list[Reject] = list(staging.load(p.stage_dir / "rejects-discover.jsonl", Reject))
+    for b in p.batches:
+        articles.extend(staging.load(p.stage_dir / f"articles-{b:05d}.jsonl", Article))
+        for stage in ("fetch", "extract", "enrich"):
+            rejects.extend(staging.load(p.stage_dir / f"rejects-{stage}-{b:05d}.jsonl", Reject))
+    articles, dup_rejects = dedupe(articles, p.run_id)
+    rejects.extend(dup_rejects)
+    write_partition(settings.data_dir, "articles", p.day, articles)
+    write_partition(settings.data_dir, "rejects", p.day, rejects)
+    if not p.from_raw:
+        # The raw pages of the day, kept so a later backfill can re-extract without fetching.
+        pages = (pg for b in p.batches for _, pg in iter_warc(p.stage_dir / f"raw-{b:05d}.warc.gz"))
+        rdir = raw_dir(settings, p.day)
+        rdir.mkdir(parents=True, exist_ok=True)
+        write_warc(rdir / "pages.warc.gz", pages)
+    outcomes = Counter({"article": len(articles)})
+    for r in rejects:
+        outcomes[f"reject:{r.stage}:{r.error_type}"] += 1
+    result = WriteResult(p.day, len(articles), len(rejects), dict(outcomes))
+    (p.stage_dir / "write.json").write_text(json.dumps(asdict(result), default=str))
+    return result
+
+
+# --------------------------------------------------------------------------- load, report
+
+
+def load(settings: Settings, day: date, run_id: str = "") -> dict[str, Any]:
+    """Load the day's ``articles`` partition into OpenSearch; refused documents become rejects."""
+    from etl.index import load_partition, make_client
+    from etl.parquet_io import write_part_file
+
+    client = make_client(settings.index)
+    result = load_partition(client, settings.index, settings.data_dir, day, run_id=run_id)
+    # A file of its own in the rejects partition, so a reload replaces, never adds to, it.
+    write_part_file(settings.data_dir, "rejects", day, "load", result.rejects)
+    return {"day": day.isoformat(), "index": result.index, "indexed": result.indexed,
+            "deleted": result.deleted, "refused": len(result.rejects)}
+
+
+def report(settings: Settings, p: RunPlan, cleanup: bool = True) -> dict[str, Any]:
+    """Counts by outcome and per-domain health for the run; removes the staging folder."""
+    from etl.report import domain_health
+
+    written = json.loads((p.stage_dir / "write.json").read_text())
+    health = domain_health(settings, p.day, p.run_id)
+    summary = {"run_id": p.run_id, "day": p.day.isoformat(), "inputs": p.n_inputs,
+               "articles": written["articles"], "rejects": written["rejects"],
+               "outcomes": written["outcomes"], "degraded_domains": health}
+    if cleanup:
+        shutil.rmtree(p.stage_dir, ignore_errors=True)
+    return summary

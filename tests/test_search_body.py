@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from etl.index.search import FACETS, SearchRequest, build_body
+
+
+def test_text_query_with_phrases_and_facets():
+    body = build_body(SearchRequest(query='"security guarantees" -tariffs'))
+    q = body["query"]["bool"]["must"][0]["simple_query_string"]
+    assert q["query"] == '"security guarantees" -tariffs'
+    assert q["quote_field_suffix"] == ".exact"
+    assert set(body["aggs"]) == set(FACETS) | {"published"}
+    assert "text" in body["highlight"]["fields"]
+
+
+def test_filters():
+    body = build_body(SearchRequest(person=["Ada Quill"], source=["a.example"], language="en",
+                                    date_from="2026-01-01", has_images=True,
+                                    near=(38.7, -9.1, 50)))
+    f = body["query"]["bool"]["filter"]
+    assert {"term": {"person_names": "Ada Quill"}} in f
+    assert {"term": {"source_domain": "a.example"}} in f
+    assert {"range": {"published_at": {"gte": "2026-01-01"}}} in f
+    geo = next(x for x in f if "geo_distance" in x)["geo_distance"]
+    assert geo["distance"] == "50km" and geo["place_points"] == {"lat": 38.7, "lon": -9.1}
+    assert body["query"]["bool"]["must"] == [{"match_all": {}}]
+
+
+def test_speaker_quotes_are_a_nested_query_with_inner_hits():
+    body = build_body(SearchRequest(speaker="Ada Quill", quote_contains="harbour"))
+    nested = body["query"]["bool"]["must"][0]["nested"]
+    assert nested["path"] == "quotes"
+    assert "inner_hits" in nested
+    must = nested["query"]["bool"]["must"]
+    assert {"term": {"quotes.speaker": "Ada Quill"}} in must
