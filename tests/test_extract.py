@@ -1,0 +1,432 @@
+"""Extract stage: text without furniture, metadata, dates, charsets, images, hashes, rejects."""
+
+from __future__ import annotations
+
+import gzip
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from etl.errors import (
+    InvalidInputError,
+    NoArticleError,
+    TooLargeError,
+    UnsupportedContentError,
+)
+from etl.extract import (
+    ExtractOptions,
+    content_hash,
+    decode_html,
+    extract_article,
+    hamming,
+    simhash,
+    source_domain,
+)
+from etl.extract.dates import parse_datetime
+from etl.extract.images import parse_srcset, split_credit
+from etl.extract.language import detect_language, normalize_language
+from etl.extract.text import choose_text
+from etl.records import ExtractedArticle, RawPage
+
+FIXTURES = Path(__file__).parent / "fixtures" / "extract"
+TRAM_URL = "https://www.valleycourier.example/news/riverton-tram-extension?ref=home"
+CDN = "https://cdn.valleycourier.example/img/2025/"
+
+# Invented article prose, long enough to count as an article.
+PARAGRAPHS = [
+    "The harbour authority confirmed on Monday that the northern breakwater will be rebuilt "
+    "over the next three winters, after storms last year opened a gap wide enough for a rowing boat.",
+    "Engineers plan to reuse most of the granite blocks that fell into the water, lifting them "
+    "with a floating crane that will be towed up the coast from the southern shipyards.",
+    "Fishing crews said they welcomed the decision but warned that the work must not close the "
+    "harbour mouth during the autumn season, when most of their annual catch is landed.",
+    "The authority has promised to publish a timetable for the work before the end of the month.",
+]
+
+
+def page_html(head: str = "", body_extra: str = "", lang: str = ' lang="en"',
+              paragraphs: list[str] | None = None) -> str:
+    """A small article page with our own prose and the given head/body additions."""
+    paras = "".join(f"<p>{p}</p>" for p in (paragraphs or PARAGRAPHS))
+    return (f"<!DOCTYPE html><html{lang}><head><meta charset='utf-8'><title>Breakwater</title>"
+            f"{head}</head><body><article><h1>Breakwater to be rebuilt</h1>{body_extra}{paras}"
+            "</article></body></html>")
+
+
+def raw(body: bytes | str, url: str = "https://news.example.org/harbour/breakwater",
+        content_type: str | None = "text/html") -> RawPage:
+    data = body.encode("utf-8") if isinstance(body, str) else body
+    return RawPage(url=url, body=data, fetched_at=datetime(2025, 3, 1, tzinfo=UTC),
+                   content_type=content_type)
+
+
+@pytest.fixture(scope="module")
+def tram() -> ExtractedArticle:
+    return extract_article(raw((FIXTURES / "tram_article.html").read_bytes(), url=TRAM_URL))
+
+
+# --- text ---------------------------------------------------------------------------------
+
+
+def test_article_text_is_kept(tram: ExtractedArticle) -> None:
+    assert tram.text.startswith("Riverton's city council has approved a long-debated plan")
+    for sentence in ("Councillors voted 31 to 9 in favour",
+                     "estimated at 240 million pounds",
+                     "a public consultation on the exact position of each stop"):
+        assert sentence in tram.text
+    assert "\n\n" not in tram.text
+
+
+@pytest.mark.parametrize("furniture", [
+    "cookies",                       # cookie banner
+    "Accept all",
+    "Related stories",               # related links block inside the body
+    "Bus fares frozen",
+    "Published 2 days ago",          # relative date stamp
+    "2 days ago",
+    "Morning Briefing",              # newsletter promo
+    "Sign up",
+    "Most read",                     # aside
+    "Heavy snow expected",
+    "All rights reserved",           # footer
+    "Weather",                       # navigation
+])
+def test_furniture_is_not_in_text(tram: ExtractedArticle, furniture: str) -> None:
+    assert furniture.lower() not in tram.text.lower()
+
+
+def test_jsonld_article_body_used_when_markup_has_no_text() -> None:
+    # A client-rendered page: the markup is an empty shell, JSON-LD carries the story.
+    body = "\\n\\n".join(PARAGRAPHS)
+    html = ("<html><head><script type='application/ld+json'>"
+            '{"@context":"https://schema.org","@type":"NewsArticle","headline":"Breakwater",'
+            f'"articleBody":"{body}"}}</script></head><body><div id="app"></div>'
+            "<nav><a href='/'>Home</a></nav></body></html>")
+    article = extract_article(raw(html))
+    assert article.text.splitlines() == PARAGRAPHS
+
+
+# --- metadata -----------------------------------------------------------------------------
+
+
+def test_metadata_from_jsonld_graph_and_open_graph(tram: ExtractedArticle) -> None:
+    assert tram.title == "Riverton council approves eastern tram extension"
+    assert tram.description == ("Councillors voted 31 to 9 in favour of extending the tram line "
+                                "to the eastern suburbs.")
+    assert tram.site_name == "Valley Courier"
+    assert tram.authors == ["Mara Lindqvist", "Tobias Eze"]
+    assert tram.section == "Local politics"
+    assert tram.tags == ["Transport", "Riverton", "Trams"]
+    assert tram.language == "en"
+    assert tram.url == TRAM_URL
+    # Canonical link wins over the fetched URL; host lowercased, www. dropped for the domain.
+    assert tram.canonical_url == "https://www.valleycourier.example/news/riverton-tram-extension"
+    assert tram.source_domain == "valleycourier.example"
+
+
+def test_published_at_keeps_time_of_day_from_jsonld(tram: ExtractedArticle) -> None:
+    # datePublished 2025-02-14T09:30:00+01:00 inside @graph
+    assert tram.published_at == datetime(2025, 2, 14, 8, 30, tzinfo=UTC)
+    assert tram.published_at is not None and tram.published_at.utcoffset() is not None
+    assert tram.published_at.tzinfo == UTC
+    assert tram.modified_at == datetime(2025, 2, 14, 11, 5, tzinfo=UTC)
+
+
+def test_published_at_from_meta_with_offset() -> None:
+    head = ('<meta property="article:published_time" content="2024-03-05T14:45:00-05:00">'
+            '<meta property="article:modified_time" content="2024-03-06T08:00:00Z">')
+    article = extract_article(raw(page_html(head=head)))
+    assert article.published_at == datetime(2024, 3, 5, 19, 45, tzinfo=UTC)
+    assert article.modified_at == datetime(2024, 3, 6, 8, 0, tzinfo=UTC)
+
+
+def test_full_timestamp_beats_a_date_only_value() -> None:
+    head = ('<script type="application/ld+json">[{"@type":"NewsArticle",'
+            '"datePublished":"2024-03-05"}]</script>'
+            '<meta name="parsely-pub-date" content="2024-03-05T06:10:00Z">')
+    article = extract_article(raw(page_html(head=head)))
+    assert article.published_at == datetime(2024, 3, 5, 6, 10, tzinfo=UTC)
+
+
+def test_date_only_when_that_is_all_the_page_has() -> None:
+    article = extract_article(raw(page_html(body_extra='<time datetime="2024-03-05">5 March</time>')))
+    assert article.published_at == datetime(2024, 3, 5, tzinfo=UTC)
+    assert article.modified_at is None
+
+
+def test_no_date_gives_none() -> None:
+    assert extract_article(raw(page_html())).published_at is None
+
+
+@pytest.mark.parametrize(("value", "expected", "has_time"), [
+    ("2025-02-14T09:30:00+01:00", datetime(2025, 2, 14, 8, 30, tzinfo=UTC), True),
+    ("2025-02-14T09:30:00.250Z", datetime(2025, 2, 14, 9, 30, 0, 250000, tzinfo=UTC), True),
+    ("2025-02-14T09:30:00+0000", datetime(2025, 2, 14, 9, 30, tzinfo=UTC), True),
+    ("Fri, 14 Feb 2025 09:30:00 GMT", datetime(2025, 2, 14, 9, 30, tzinfo=UTC), True),
+    ("2025-02-14 09:30", datetime(2025, 2, 14, 9, 30, tzinfo=UTC), True),
+    ("2025-02-14", datetime(2025, 2, 14, tzinfo=UTC), False),
+])
+def test_parse_datetime(value: str, expected: datetime, has_time: bool) -> None:
+    assert parse_datetime(value) == (expected, has_time)
+
+
+@pytest.mark.parametrize("value", ["", "yesterday", "0000-00-00", "1850-01-01", None, True])
+def test_parse_datetime_rejects_junk(value: object) -> None:
+    assert parse_datetime(value) is None
+
+
+def test_language_declared_and_detected() -> None:
+    assert normalize_language("en-GB") == "en"
+    assert normalize_language("pt_BR") == "pt"
+    assert normalize_language("english") is None
+    german = ("Die Stadt hat am Montag beschlossen, dass die neue Brücke im Frühjahr gebaut wird. "
+              "Der Bürgermeister sagte, es sei ein wichtiger Tag für die Menschen, die auf der "
+              "anderen Seite des Flusses wohnen und jeden Tag mit dem Auto in die Stadt fahren.")
+    assert detect_language(german) == "de"
+    assert detect_language("Hello") is None
+    article = extract_article(raw(page_html(lang="", paragraphs=[german] * 2)))
+    assert article.language == "de"
+
+
+def test_source_domain() -> None:
+    assert source_domain("https://WWW.Example.co.uk:8443/a?b=c") == "example.co.uk"
+    assert source_domain("http://news.example.org/x") == "news.example.org"
+
+
+# --- decoding -----------------------------------------------------------------------------
+
+TEXT = "Zürich café – “quoted” naïve"
+
+
+def test_wrong_declared_charset_prefers_clean_utf8() -> None:
+    html = f"<html><head><meta charset='iso-8859-1'></head><body>{TEXT}</body></html>"
+    assert TEXT in decode_html(html.encode("utf-8"), "text/html; charset=ISO-8859-1")
+    assert TEXT in decode_html(html.encode("utf-8"), None)
+
+
+def test_declared_legacy_charset_is_honoured() -> None:
+    html = f"<html><head><meta http-equiv='Content-Type' content='text/html; charset=windows-1252'></head><body>{TEXT}</body></html>"
+    assert TEXT in decode_html(html.encode("cp1252"), "text/html")
+    # Latin-1 label on cp1252 bytes (curly quotes live in 0x80-0x9f): WHATWG maps it to cp1252.
+    assert TEXT in decode_html(html.encode("cp1252"), "text/html; charset=iso-8859-1")
+
+
+def test_bom_and_undeclared_legacy_bytes() -> None:
+    html = f"<html><body>{TEXT}</body></html>"
+    assert TEXT in decode_html(html.encode("utf-16"), "text/html")
+    assert decode_html(b"\xef\xbb\xbf<p>hi</p>", None) == "<p>hi</p>"
+    # Declared UTF-8 but the bytes are Latin text in cp1252: the sniffer must not give mojibake.
+    latin = ("<html><head><meta charset='utf-8'></head><body>" + "Le café de la gare a fermé. " * 20
+             + "</body></html>")
+    assert "café" in decode_html(latin.encode("cp1252"), None)
+
+
+def test_extract_article_with_mislabelled_charset() -> None:
+    html = page_html(paragraphs=[f"{p} {TEXT}." for p in PARAGRAPHS]).replace("utf-8", "iso-8859-1")
+    article = extract_article(raw(html.encode("utf-8"), content_type="text/html; charset=iso-8859-1"))
+    assert TEXT in article.text
+
+
+# --- rejects ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("body", "content_type"), [
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj", "text/html"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "text/html"),
+    (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", None),
+    (b"\x00\x01\x02\x03binary\x00\x00" * 50, "application/octet-stream"),
+    (page_html().encode(), "application/pdf"),
+    (page_html().encode(), "image/jpeg"),
+    (b"just some words, no markup at all", "text/plain"),
+])
+def test_non_html_is_unsupported(body: bytes, content_type: str | None) -> None:
+    with pytest.raises(UnsupportedContentError) as info:
+        extract_article(raw(body, content_type=content_type))
+    assert info.value.stage == "extract"
+
+
+@pytest.mark.parametrize("content_type", [None, "", "application/octet-stream",
+                                          "application/xhtml+xml; charset=utf-8"])
+def test_html_with_missing_or_generic_type_is_accepted(content_type: str | None) -> None:
+    assert "breakwater" in extract_article(raw(page_html(), content_type=content_type)).text
+
+
+def test_too_large_is_refused_before_parsing() -> None:
+    body = page_html().encode()
+    with pytest.raises(TooLargeError):
+        extract_article(raw(body), ExtractOptions(max_bytes=len(body) - 1))
+    assert extract_article(raw(body), ExtractOptions(max_bytes=len(body))).text
+
+
+@pytest.mark.parametrize("html", [
+    "",
+    "   \n  ",
+    "<html><body></body></html>",
+    "<html><body><div><p>Short<div><span>broken <b>markup",
+    "<html><body><nav><ul>" + "".join(f"<li><a href='/s{i}'>Section number {i} of the site</a></li>"
+                                      for i in range(60)) + "</ul></nav></body></html>",
+])
+def test_pages_without_article_text(html: str) -> None:
+    with pytest.raises(NoArticleError):
+        extract_article(raw(html))
+
+
+def test_min_text_chars_decides() -> None:
+    html = page_html(paragraphs=PARAGRAPHS[:1])
+    with pytest.raises(NoArticleError):
+        extract_article(raw(html), ExtractOptions(min_text_chars=1000))
+    assert extract_article(raw(html), ExtractOptions(min_text_chars=50)).text
+
+
+def test_undecodable_bytes_are_invalid_input() -> None:
+    # Declared UTF-8, almost every byte invalid in it, and no other charset fits either.
+    body = b"<html><head><meta charset='utf-8'></head><body>" + bytes(range(128, 256)) * 20
+    with pytest.raises(InvalidInputError) as info:
+        extract_article(raw(body + b"</body></html>"))
+    assert info.value.stage == "extract"
+
+
+@pytest.mark.timeout(30)
+def test_pathological_nesting_does_not_hang() -> None:
+    html = "<html><body>" + "<div>" * 20000 + "deep" + "</div>" * 20000 + "</body></html>"
+    with pytest.raises(NoArticleError):
+        extract_article(raw(html))
+
+
+def test_gzip_bytes_are_binary() -> None:
+    with pytest.raises(UnsupportedContentError):
+        extract_article(raw(gzip.compress(page_html().encode())))
+
+
+# --- images -------------------------------------------------------------------------------
+
+
+def test_article_images_with_captions_and_credits(tram: ExtractedArticle) -> None:
+    found = {(im.url, im.alt, im.caption, im.credit, im.is_lead) for im in tram.images}
+    assert found == {
+        # <picture><source srcset>: the largest candidate; og:image is the same file -> lead.
+        (CDN + "tram-depot-1600.jpg", "A green tram waits at the Riverton depot",
+         "The depot at Harbour Street will be enlarged to hold twelve more trams.",
+         "Ines Carvalho", True),
+        # data-src placeholder + data-srcset: largest, resolved against the page URL.
+        ("https://www.valleycourier.example/img/2025/fernhill-site-1280.jpg",
+         "Fields beside the Fernhill hospital building site",
+         "Construction at Fernhill is expected to begin next year",
+         "Valley Courier / Jonas Webb", False),
+        # data-lazy-src, caption div with a "(Getty Images)" credit.
+        (CDN + "council-chamber.jpg", "Councillors in the chamber",
+         "Councillors debated the plan for more than four hours", "Getty Images", False),
+        # caption div + photo-credit span with a "Graphic:" label.
+        ("https://www.valleycourier.example/img/2025/route-map.png", "Map of the planned route",
+         "The planned route runs east from the central station to Fernhill.",
+         "Valley Courier data team", False),
+    }
+    assert [im.is_lead for im in tram.images].count(True) == 1
+
+
+@pytest.mark.parametrize("fragment", ["banner", "pixel", "logo", "authors/", "most-read",
+                                      "data:", "tram-depot-400", "tram-depot-800"])
+def test_decorative_images_are_left_out(tram: ExtractedArticle, fragment: str) -> None:
+    assert not [im.url for im in tram.images if fragment in im.url]
+
+
+def test_first_figure_is_lead_without_og_image() -> None:
+    extra = ("<img src='/img/inline-chart.png' alt='chart' width='600' height='300'>"
+             "<figure><img src='/img/harbour.jpg' alt='The harbour'><figcaption>The harbour at "
+             "dawn. Image: Port Archive</figcaption></figure>")
+    article = extract_article(raw(page_html(body_extra=extra)))
+    lead = [im for im in article.images if im.is_lead]
+    assert [im.url for im in lead] == ["https://news.example.org/img/harbour.jpg"]
+    assert (lead[0].caption, lead[0].credit) == ("The harbour at dawn.", "Port Archive")
+
+
+def test_og_image_missing_from_markup_is_added_as_lead() -> None:
+    head = '<meta property="og:image" content="/share/breakwater-card.jpg">'
+    extra = "<figure><img src='/img/harbour.jpg' alt='The harbour'></figure>"
+    article = extract_article(raw(page_html(head=head, body_extra=extra)))
+    assert [(im.url, im.is_lead) for im in article.images] == [
+        ("https://news.example.org/share/breakwater-card.jpg", True),
+        ("https://news.example.org/img/harbour.jpg", False),
+    ]
+
+
+def test_images_scoped_to_article_not_sidebar() -> None:
+    html = page_html(body_extra="<figure><img src='/img/in-article.jpg'></figure>").replace(
+        "</article>", "</article><div class='sidebar'><img src='/img/other-story.jpg'></div>"
+                      "<div><img src='/img/outside.jpg'></div>")
+    assert [im.url.rsplit("/", 1)[-1] for im in extract_article(raw(html)).images] == [
+        "in-article.jpg"]
+
+
+@pytest.mark.parametrize(("caption", "expected"), [
+    ("Crowds on the pier. Photo: Ana Ruiz", ("Crowds on the pier.", "Ana Ruiz")),
+    ("Crowds on the pier (Getty Images)", ("Crowds on the pier", "Getty Images")),
+    ("Crowds on the pier (AP Photo/Ana Ruiz)", ("Crowds on the pier", "AP Photo/Ana Ruiz")),
+    ("Crowds on the pier © Harbour Trust", ("Crowds on the pier", "© Harbour Trust")),
+    ("Image: Harbour Trust", (None, "Harbour Trust")),
+    ("Crowds on the pier (left) at noon", ("Crowds on the pier (left) at noon", None)),
+])
+def test_split_credit(caption: str, expected: tuple[str | None, str | None]) -> None:
+    assert split_credit(caption) == expected
+
+
+def test_parse_srcset() -> None:
+    assert parse_srcset("a.jpg 480w, b.jpg 1024w") == [("a.jpg", 480.0), ("b.jpg", 1024.0)]
+    assert parse_srcset("a.jpg, b.jpg 2x") == [("a.jpg", 1.0), ("b.jpg", 2000.0)]
+    assert parse_srcset("https://x.example/i.jpg?w=1,h=2 800w")[0][1] == 800.0
+
+
+# --- hashing ------------------------------------------------------------------------------
+
+
+def test_content_hash_normalizes_whitespace_and_case() -> None:
+    a = "The breakwater will be rebuilt.\nEngineers agree."
+    assert content_hash(a) == content_hash("  the BREAKWATER will be   rebuilt. Engineers agree. ")
+    assert content_hash(a) != content_hash(a + " Later.")
+    assert len(content_hash(a)) == 64
+
+
+def test_simhash_near_duplicates_are_close() -> None:
+    text = " ".join(PARAGRAPHS)
+    near = text.replace("three winters", "four winters") + " Additional reporting by staff."
+    other = ("Spring flowers drew record crowds to the botanical garden, where volunteers counted "
+             "more than ten thousand visitors over the long weekend and sold out of seeds.")
+    h, h_near, h_other = simhash(text), simhash(near), simhash(other)
+    assert 0 <= h < 2**64
+    assert h == simhash(text.upper())
+    assert hamming(h, h_near) <= 10
+    assert hamming(h, h_other) > 16
+    assert simhash("") == 0
+    assert hamming(0, 2**64 - 1) == 64
+
+
+def test_cms_quirks_entities_internal_tags_sizes_and_ad_servers() -> None:
+    head = ('<meta property="og:title" content="&amp;#8216;Quiet&amp;#8217; harbour works">'
+            '<meta name="keywords" content="@post-id:991, harbour, Harbour, works">'
+            '<meta property="article:section" content="Coast, Slideshow, Home">'
+            '<meta property="og:image" content="https://news.example.org/up/crane-1024x683.jpg">')
+    extra = ("<figure><img src='/up/crane-300x200.jpg' alt='Crane'></figure>"
+             "<img src='https://ads.example.net/adserver/deliver.php?zone=7' width='300' height='250'>")
+    article = extract_article(raw(page_html(head=head, body_extra=extra)))
+    assert article.title == "‘Quiet’ harbour works"
+    assert article.tags == ["harbour", "works"]
+    assert article.section == "Coast"
+    # The og:image and the in-page image are one picture in two sizes: one lead entry, with alt.
+    assert [(im.url, im.alt, im.is_lead) for im in article.images] == [
+        ("https://news.example.org/up/crane-300x200.jpg", "Crane", True)]
+
+
+def test_choose_text_between_trafilatura_and_jsonld_body() -> None:
+    full = "\n".join(PARAGRAPHS)
+    half = "\n".join(PARAGRAPHS[:2])
+    teaser = PARAGRAPHS[0]
+    # trafilatura kept only part of the article the JSON-LD body holds in full.
+    assert choose_text(half, full, 100) == full
+    # A teaser articleBody never replaces the full text.
+    assert choose_text(full, teaser, 100) == full
+    # A body that disagrees (another story) is ignored.
+    other = "Spring flowers drew record crowds to the botanical garden. " * 10
+    assert choose_text(half, other, 100) == half
+    # Too little from trafilatura: the body is all we have.
+    assert choose_text("", full, 100) == full
