@@ -24,6 +24,7 @@ help: ## list targets
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	@$(PY) -m pip --version >/dev/null 2>&1 || $(PY) -m ensurepip >/dev/null
 	@$(PY) -m pip install -q --disable-pip-version-check "uv==0.13.9"
 	$(BIN)/uv pip install -q --python $(PY) -r requirements.lock
 	$(BIN)/uv pip install -q --python $(PY) --no-deps -e .

@@ -30,6 +30,10 @@ _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
+def _is_instance(obj: Any) -> bool:
+    return dataclasses.is_dataclass(obj) and not isinstance(obj, type)
+
+
 def partition_dir(root: Path, dataset: str, day: date) -> Path:
     """``root/dataset/dt=YYYY-MM-DD``."""
     return root / dataset / f"dt={day.isoformat()}"
@@ -37,7 +41,7 @@ def partition_dir(root: Path, dataset: str, day: date) -> Path:
 
 def to_rows(records: Iterable[Any]) -> list[dict[str, Any]]:
     """Dataclass records (or dicts) to plain row dicts."""
-    return [dataclasses.asdict(r) if dataclasses.is_dataclass(r) else dict(r) for r in records]
+    return [dataclasses.asdict(r) if _is_instance(r) else dict(r) for r in records]
 
 
 def to_table(dataset: str, records: Iterable[Any]) -> pa.Table:

@@ -21,6 +21,10 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 
+def _is_instance(obj: Any) -> bool:
+    return dataclasses.is_dataclass(obj) and not isinstance(obj, type)
+
+
 def _default(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.isoformat()
@@ -37,7 +41,7 @@ def dump(path: Path, records: Iterable[Any]) -> int:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             for rec in records:
-                row = dataclasses.asdict(rec) if dataclasses.is_dataclass(rec) else rec
+                row = dataclasses.asdict(rec) if _is_instance(rec) else rec
                 fh.write(json.dumps(row, default=_default, ensure_ascii=False))
                 fh.write("\n")
                 n += 1

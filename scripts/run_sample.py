@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,18 +33,22 @@ def main() -> int:
                 print(f"DAG import error in {path}:\n{err}", file=sys.stderr)
             return 1
         dag = bag.get_dag("news_nightly")
-        day = datetime(SAMPLE_DAY.year, SAMPLE_DAY.month, SAMPLE_DAY.day, tzinfo=UTC)
+        # A manual run covers the daily interval that ends at the date given (as with
+        # `airflow dags test`), so the sample day's run is dated the day after.
+        end = datetime(SAMPLE_DAY.year, SAMPLE_DAY.month, SAMPLE_DAY.day, tzinfo=UTC)
+        end += timedelta(days=1)
         print(f"news_nightly for {SAMPLE_DAY} over {base}/feed.xml ...", flush=True)
         t0 = time.monotonic()
-        run = dag.test(logical_date=day)
+        run = dag.test(logical_date=end)
         state = str(getattr(run, "state", ""))
         print(f"run {run.run_id}: {state} in {time.monotonic() - t0:.0f}s", flush=True)
         if not state.endswith("success"):
             return 1
     from etl.cli import main as cli
 
-    print("\n$ newsetl search ukraine OR minister --has-quotes\n", flush=True)
-    return cli(["search", "--has-quotes", "--size", "5"])
+    query = ["minister", "--has-quotes", "--size", "5"]
+    print(f"\n$ newsetl search {' '.join(query)}\n", flush=True)
+    return cli(["search", *query])
 
 
 if __name__ == "__main__":

@@ -3,19 +3,20 @@ real OpenSearch, the bundled sample site served on loopback."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pyarrow.parquet as pq
 import pytest
-
 from conftest import ROOT
 
 pytestmark = pytest.mark.integration
 
 
 def _run_day(dag, day, conf=None):
-    run = dag.test(logical_date=datetime(day.year, day.month, day.day, tzinfo=UTC), run_conf=conf)
-    return run
+    """Run the DAG for the data interval [day, day+1): a manual run's interval is inferred
+    as the one that ends at the date given, as for `airflow dags test`."""
+    end = datetime(day.year, day.month, day.day, tzinfo=UTC) + timedelta(days=1)
+    return dag.test(logical_date=end, run_conf=conf)
 
 
 def _counts(settings, client, alias, day):

@@ -120,12 +120,12 @@ def load_partition(
             resp = client.delete_by_query(
                 index=target, body={"query": query}, refresh=True, conflicts="proceed"
             )
-            result.deleted = int(resp.get("deleted", 0))
+            result.deleted = int(resp.get("deleted") or 0)
         if refresh:
             client.indices.refresh(index=target)
     except (OSConnectionError, TransportError) as exc:
-        status = getattr(exc, "status_code", None)
-        if isinstance(status, int) and 400 <= status < 500 and status != 429:
+        code = getattr(exc, "status_code", None)
+        if isinstance(code, int) and 400 <= code < 500 and code != 429:
             raise
         raise ServiceUnavailableError(f"OpenSearch failed during load: {exc}", stage="load") from exc
     log.info("loaded %s: %d indexed, %d deleted, %d refused", day, result.indexed, result.deleted, len(result.rejects))

@@ -1,0 +1,51 @@
+"""news_reindex: rebuild the search index from every Parquet partition, then swap the alias.
+
+Manual only. Searches keep hitting the old index until the single alias swap; the
+previous index is kept for rollback (``IndexOptions.keep_previous``).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pendulum
+from airflow.sdk import Asset, dag, task
+
+INDEX = Asset("opensearch://newsetl/news", extra={"alias": "news"})
+ARTICLES = Asset("file://newsetl/articles", extra={"dataset": "articles + rejects Parquet"})
+
+
+@dag(
+    dag_id="news_reindex",
+    schedule=None,
+    start_date=pendulum.datetime(2026, 11, 1, tz="UTC"),
+    catchup=False,
+    max_active_runs=1,
+    tags=["newsetl", "maintenance"],
+    doc_md=__doc__,
+    default_args={"owner": "newsetl", "retries": 2, "retry_delay": timedelta(minutes=1),
+                  "retry_exponential_backoff": True, "execution_timeout": timedelta(hours=6)},
+)
+def news_reindex() -> None:
+    @task(inlets=[ARTICLES], outlets=[INDEX])
+    def rebuild() -> dict[str, Any]:
+        from airflow.sdk.exceptions import AirflowFailException
+
+        from etl.config import Settings
+        from etl.errors import NewsEtlError
+        from etl.index import make_client, reindex
+
+        settings = Settings.from_env()
+        try:
+            new_index, n = reindex(make_client(settings.index), settings.index, settings.data_dir)
+        except NewsEtlError as exc:
+            if exc.permanent:
+                raise AirflowFailException(str(exc)) from exc
+            raise
+        return {"index": new_index, "documents": n}
+
+    rebuild()
+
+
+news_reindex()

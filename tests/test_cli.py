@@ -1,0 +1,115 @@
+"""The command line: help everywhere, clear errors, non-zero exits, extract and annotate."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from etl.cli import build_parser, main
+
+NEWSETL = str(Path(sys.executable).with_name("newsetl"))
+COMMANDS = ["extract", "annotate", "load", "reindex", "search", "opensearch", "dashboards"]
+
+
+def test_console_script_help():
+    out = subprocess.run([NEWSETL, "--help"], capture_output=True, text=True, check=True).stdout
+    for cmd in COMMANDS:
+        assert cmd in out
+
+
+@pytest.mark.parametrize("cmd", COMMANDS)
+def test_every_command_has_help(cmd, capsys):
+    with pytest.raises(SystemExit) as exc:
+        build_parser().parse_args([cmd, "--help"])
+    assert exc.value.code == 0
+    assert "usage: newsetl " + cmd in capsys.readouterr().out
+
+
+def test_bad_usage_exits_non_zero(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["extract"])  # --out is required
+    assert exc.value.code == 2
+    assert "--out" in capsys.readouterr().err
+
+
+def test_bad_near_argument_is_a_clear_error(capsys):
+    rc = main(["search", "x", "--near", "fifty,30", "--opensearch-url", "http://127.0.0.1:9"])
+    assert rc == 2
+    assert "LAT,LON,KM" in capsys.readouterr().err
+
+
+def test_extract_sample_pages_from_files(tmp_path, capsys):
+    from etl.parquet_io import read_partition
+    from etl.sample_site import SAMPLE_DAY, manifest, render
+
+    site = tmp_path / "site"
+    pages = manifest()[:3]
+    for p in pages:
+        f = site / p.path.lstrip("/")
+        f.parent.mkdir(parents=True, exist_ok=True)
+        f.write_bytes(render(p.path, "https://sample.example"))
+    (site / "notes.txt").write_text("not an input kind: ignored by folder discovery")
+    out = tmp_path / "out"
+    rc = main(["extract", str(site), "--out", str(out), "--date", SAMPLE_DAY.isoformat(),
+               "--workers", "1", "--json"])
+    assert rc == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["articles"] == 3 and summary["rejects"] == 0
+    rows = read_partition(out, "articles", SAMPLE_DAY).to_pylist()
+    assert sorted(r["title"] for r in rows) == sorted(p.title for p in pages)
+    assert all(r["canonical_url"].startswith("https://sample.example/") for r in rows)
+    # raw pages kept for re-extraction
+    assert list((out / "raw" / f"dt={SAMPLE_DAY}").glob("*.warc.gz"))
+
+
+def test_extract_from_raw_reproduces_articles(tmp_path, capsys):
+    from etl.parquet_io import read_partition
+    from etl.sample_site import SAMPLE_DAY, manifest, render
+
+    site = tmp_path / "site"
+    for p in manifest()[:2]:
+        f = site / p.path.lstrip("/")
+        f.parent.mkdir(parents=True, exist_ok=True)
+        f.write_bytes(render(p.path, "https://sample.example"))
+    out = tmp_path / "out"
+    day = SAMPLE_DAY.isoformat()
+    assert main(["extract", str(site), "--out", str(out), "--date", day, "--workers", "1"]) == 0
+    before = read_partition(out, "articles", SAMPLE_DAY).select(["id", "title", "text"])
+    for f in site.rglob("*.html"):
+        f.unlink()  # the raw pages are all that is left
+    assert main(["extract", "--from-raw", "--out", str(out), "--date", day, "--workers", "1"]) == 0
+    after = read_partition(out, "articles", SAMPLE_DAY).select(["id", "title", "text"])
+    assert after.sort_by("id").equals(before.sort_by("id"))
+    capsys.readouterr()
+
+
+def test_annotate_jsonl(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        json.dumps({"id": "a1", "text": 'Mayor Ilse Brandt said on Monday that Rotterdam would '
+                    'open the new bridge in June. "We built it for the next century," Brandt '
+                    "told reporters."}) + "\n",
+        encoding="utf-8",
+    )
+    dst = tmp_path / "out.jsonl"
+    assert main(["annotate", "--input", str(src), "--output", str(dst)]) == 0
+    (rec,) = [json.loads(line) for line in dst.read_text().splitlines()]
+    assert rec["id"] == "a1"
+    assert set(rec) == {"id", "people", "places", "organizations", "quotes"}
+    assert "Ilse Brandt" in [p["name"] for p in rec["people"]]
+    text = json.loads(src.read_text())["text"]
+    for q in rec["quotes"]:
+        assert text[q["start"] : q["end"]] == q["text"]
+    assert any(q["speaker"] == "Ilse Brandt" for q in rec["quotes"])
+
+
+def test_annotate_rejects_malformed_lines(tmp_path, capsys):
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"text": "no id"}\n', encoding="utf-8")
+    rc = main(["annotate", "--input", str(src), "--output", str(tmp_path / "o.jsonl")])
+    assert rc == 2
+    assert "in.jsonl:1" in capsys.readouterr().err
