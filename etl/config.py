@@ -41,6 +41,7 @@ class IndexOptions:
     bulk_bytes: int = 8_000_000
     keep_previous: int = 1
     verify_certs: bool = True
+    ca_certs: str | None = None  # CA bundle for a cluster with a private CA (compose stack)
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ class Settings:
                 alias=os.environ.get("NEWSETL_INDEX_ALIAS", "news"),
                 index_prefix=os.environ.get("NEWSETL_INDEX_PREFIX", "news"),
                 verify_certs=_env_bool("NEWSETL_OPENSEARCH_VERIFY_CERTS", True),
+                ca_certs=os.environ.get("NEWSETL_OPENSEARCH_CA_CERTS") or None,
             ),
         )
         index_over = overrides.pop("index", None)

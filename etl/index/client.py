@@ -34,6 +34,7 @@ def make_client(options: IndexOptions, url: str | None = None, timeout: float = 
         http_auth=auth,
         use_ssl=parts.scheme == "https",
         verify_certs=options.verify_certs,
+        ca_certs=options.ca_certs,
         ssl_show_warn=False,
         timeout=timeout,
         max_retries=3,
