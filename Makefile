@@ -42,6 +42,7 @@ setup: venv system-deps airflow-db ## everything: packages, Airflow DB
 $(AIRFLOW_HOME)/.migrated: $(VENV)/.installed
 	@mkdir -p $(AIRFLOW_HOME)
 	$(BIN)/airflow db migrate >/dev/null
+	$(BIN)/airflow pools import deploy/airflow/pools.json >/dev/null
 	@touch $@
 
 airflow-db: $(AIRFLOW_HOME)/.migrated ## migrate the local SQLite Airflow DB
