@@ -1,8 +1,17 @@
 """news_nightly: one run per UTC day, discover → fetch → extract → enrich → write → load → report.
 
-Wiring only: each task is one call into ``etl`` (imported inside the task so that
-parsing this file stays cheap). Permanent errors fail the task at once; transient
-ones raise normally and Airflow retries them with exponential backoff.
+Wiring only: each task is one call into ``etl`` (imported inside the task so that parsing
+this file stays cheap); the shared Airflow-side helpers live in ``plugins/newsetl_airflow.py``.
+Permanent errors fail the task at once; transient ones raise normally and Airflow retries
+them with exponential backoff.
+
+* A run processes its data interval ``[data_interval_start, data_interval_end)``, one UTC day,
+  and replaces the partitions ``dt=<data_interval_start date>``: reruns and overlapping
+  backfills are safe (staging is per run id, partitions are swapped in whole, documents
+  have stable ids).
+* ``fetch`` runs in the pool ``newsetl_fetch``, ``load`` in ``newsetl_opensearch``.
+* The number of mapped batches never exceeds ``[core] max_map_length``: ``discover`` raises
+  the batch size when it has to.
 """
 
 from __future__ import annotations
@@ -13,10 +22,14 @@ from typing import Any
 import pendulum
 from airflow.sdk import Asset, Param, dag, get_current_context, task
 from airflow.timetables.interval import CronDataIntervalTimetable
+from newsetl_airflow import batch_size_for, edge, index_overrides, max_map_length
 
 RAW_PAGES = Asset("file://newsetl/raw", extra={"dataset": "raw pages (WARC per day)"})
 ARTICLES = Asset("file://newsetl/articles", extra={"dataset": "articles + rejects Parquet"})
 INDEX = Asset("opensearch://newsetl/news", extra={"alias": "news"})
+
+FETCH_POOL = "newsetl_fetch"
+OPENSEARCH_POOL = "newsetl_opensearch"
 
 DEFAULT_ARGS: dict[str, Any] = {
     "owner": "newsetl",
@@ -24,11 +37,12 @@ DEFAULT_ARGS: dict[str, Any] = {
     "retry_delay": timedelta(seconds=30),
     "retry_exponential_backoff": True,
     "max_retry_delay": timedelta(minutes=10),
-    "execution_timeout": timedelta(hours=2),
+    "execution_timeout": timedelta(hours=1),
 }
 
 
 def _settings(**over: Any) -> Any:
+    """Settings from the environment; the ``batch_size`` Param (when set) overrides it."""
     from etl.config import Settings
 
     params = get_current_context()["params"]
@@ -45,41 +59,15 @@ def _day() -> Any:
     return get_current_context()["data_interval_start"].date()
 
 
-def _edge(fn: Any, *args: Any, **kwargs: Any) -> Any:
-    """Call into etl; map permanent errors to AirflowFailException (no retry)."""
-    from airflow.sdk.exceptions import AirflowFailException
-
-    from etl.errors import NewsEtlError
-
-    try:
-        return fn(*args, **kwargs)
-    except NewsEtlError as exc:
-        if exc.permanent:
-            raise AirflowFailException(f"{exc.error_type}: {exc}") from exc
-        raise
-
-
-def _connection_url(conn_id: str) -> str | None:
-    """URL of an Airflow Connection; None when undefined (then OPENSEARCH_URL / local node)."""
-    from airflow.sdk import Connection
-
-    from etl.sources import url_from_connection_fields
-
-    try:
-        conn = Connection.get(conn_id)
-    except Exception:  # AirflowNotFoundException and friends: the connection is optional
-        return None
-    return url_from_connection_fields(
-        conn.host, conn.port, conn.login, conn.password, conn.extra_dejson
-    )
-
-
 @dag(
     dag_id="news_nightly",
     schedule=CronDataIntervalTimetable("0 0 * * *", timezone="UTC"),
     start_date=pendulum.datetime(2026, 11, 1, tz="UTC"),
     catchup=False,
+    # Runs of different days share nothing (staging by run id, partitions by day), so two
+    # may overlap; more would only compete for the same cores.
     max_active_runs=2,
+    dagrun_timeout=timedelta(hours=12),
     default_args=DEFAULT_ARGS,
     tags=["newsetl", "nightly"],
     doc_md=__doc__,
@@ -89,46 +77,56 @@ def _connection_url(conn_id: str) -> str | None:
         "from_raw": Param(False, type="boolean",
                           description="Re-extract the raw pages kept for this day; no fetching."),
         "skip_load": Param(False, type="boolean", description="Write Parquet only."),
-        "batch_size": Param(50, type="integer", minimum=1, maximum=10000,
-                            description="Inputs per mapped task."),
+        "batch_size": Param(None, type=["null", "integer"], minimum=1, maximum=10000,
+                            description="Inputs per mapped task (empty: NEWSETL_BATCH_SIZE, "
+                            "default 50). Raised when needed to stay within max_map_length."),
     },
 )
 def news_nightly() -> None:
-    @task
-    def discover() -> list[int]:
+    @task(multiple_outputs=True, execution_timeout=timedelta(minutes=30))
+    def discover() -> dict[str, Any]:
+        import logging
+
         from etl import pipeline
         from etl.sources import configured_sources
 
         ctx = get_current_context()
         params = ctx["params"]
-        day = _day()
-        sources = list(params.get("sources") or []) or configured_sources()
-        p = _edge(pipeline.plan, _settings(), sources, day, ctx["run_id"],
-                  from_raw=bool(params.get("from_raw")))
-        return list(p.batches)
+        sources = list(params.get("sources") or []) or edge(configured_sources)
+        from_raw = bool(params.get("from_raw"))
+        s = _settings()
+        p = edge(pipeline.plan, s, sources, _day(), ctx["run_id"], from_raw=from_raw)
+        size = batch_size_for(p.n_inputs, s.batch_size, max_map_length())
+        if size != s.batch_size:
+            logging.getLogger("newsetl").warning(
+                "%d inputs in batches of %d exceed max_map_length=%d: batch size raised to %d",
+                p.n_inputs, s.batch_size, max_map_length(), size)
+            p = edge(pipeline.plan, _settings(batch_size=size), sources, _day(), ctx["run_id"],
+                     from_raw=from_raw)
+        return {"batches": list(p.batches), "batch_size": size}
 
-    @task(max_active_tis_per_dagrun=4)
-    def fetch(batch: int) -> int:
+    @task(pool=FETCH_POOL, max_active_tis_per_dagrun=4)
+    def fetch(batch: int, batch_size: int) -> int:
         from etl import pipeline
 
-        s = _settings()
-        _edge(pipeline.fetch_batch, s, pipeline.load_plan(s, _run_id()), batch)
+        s = _settings(batch_size=batch_size)
+        edge(pipeline.fetch_batch, s, pipeline.load_plan(s, _run_id()), batch)
         return batch
 
     @task
-    def extract(batch: int) -> int:
+    def extract(batch: int, batch_size: int) -> int:
         from etl import pipeline
 
-        s = _settings()
-        _edge(pipeline.extract_batch, s, pipeline.load_plan(s, _run_id()), batch)
+        s = _settings(batch_size=batch_size)
+        edge(pipeline.extract_batch, s, pipeline.load_plan(s, _run_id()), batch)
         return batch
 
-    @task
-    def enrich(batch: int) -> int:
+    @task(execution_timeout=timedelta(hours=2))
+    def enrich(batch: int, batch_size: int) -> int:
         from etl import pipeline
 
-        s = _settings()
-        _edge(pipeline.enrich_batch, s, pipeline.load_plan(s, _run_id()), batch)
+        s = _settings(batch_size=batch_size)
+        edge(pipeline.enrich_batch, s, pipeline.load_plan(s, _run_id()), batch)
         return batch
 
     @task(trigger_rule="none_failed", outlets=[RAW_PAGES, ARTICLES])
@@ -138,34 +136,34 @@ def news_nightly() -> None:
         from etl import pipeline
 
         s = _settings()
-        return asdict(_edge(pipeline.write, s, pipeline.load_plan(s, _run_id())))
+        return asdict(edge(pipeline.write, s, pipeline.load_plan(s, _run_id())))
 
-    @task(outlets=[INDEX])
+    @task(pool=OPENSEARCH_POOL, outlets=[INDEX])
     def load() -> dict[str, Any]:
         from etl import pipeline
 
         params = get_current_context()["params"]
         if params.get("skip_load"):
             return {"skipped": True}
-        url = _connection_url("opensearch_default")
-        s = _settings(index={"url": url}) if url else _settings()
-        return dict(_edge(pipeline.load, s, _day(), _run_id()))
+        s = _settings(**index_overrides("opensearch_default"))
+        return dict(edge(pipeline.load, s, _day(), _run_id()))
 
-    @task(trigger_rule="none_failed")
+    @task(trigger_rule="none_failed", execution_timeout=timedelta(minutes=15))
     def report() -> dict[str, Any]:
         import logging
 
         from etl import pipeline
 
         s = _settings()
-        summary = _edge(pipeline.report, s, pipeline.load_plan(s, _run_id()))
+        summary = edge(pipeline.report, s, pipeline.load_plan(s, _run_id()))
         logging.getLogger("newsetl").info("run summary: %s", summary)
         return dict(summary)
 
-    batches = discover()
-    fetched = fetch.expand(batch=batches)
-    extracted = extract.expand(batch=fetched)
-    enriched = enrich.expand(batch=extracted)
+    plan = discover()
+    size = plan["batch_size"]
+    fetched = fetch.partial(batch_size=size).expand(batch=plan["batches"])
+    extracted = extract.partial(batch_size=size).expand(batch=fetched)
+    enriched = enrich.partial(batch_size=size).expand(batch=extracted)
     enriched >> write() >> load() >> report()
 
 

@@ -1,7 +1,8 @@
 """news_reindex: rebuild the search index from every Parquet partition, then swap the alias.
 
 Manual only. Searches keep hitting the old index until the single alias swap; the
-previous index is kept for rollback (``IndexOptions.keep_previous``).
+previous index is kept for rollback (``IndexOptions.keep_previous``). The cluster is the
+``opensearch_default`` Connection when defined, else ``OPENSEARCH_URL``, else the local node.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 
 import pendulum
 from airflow.sdk import Asset, dag, task
+from newsetl_airflow import edge, index_overrides
 
 INDEX = Asset("opensearch://newsetl/news", extra={"alias": "news"})
 ARTICLES = Asset("file://newsetl/articles", extra={"dataset": "articles + rejects Parquet"})
@@ -28,21 +30,14 @@ ARTICLES = Asset("file://newsetl/articles", extra={"dataset": "articles + reject
                   "retry_exponential_backoff": True, "execution_timeout": timedelta(hours=6)},
 )
 def news_reindex() -> None:
-    @task(inlets=[ARTICLES], outlets=[INDEX])
+    @task(pool="newsetl_opensearch", inlets=[ARTICLES], outlets=[INDEX])
     def rebuild() -> dict[str, Any]:
-        from airflow.sdk.exceptions import AirflowFailException
-
         from etl.config import Settings
-        from etl.errors import NewsEtlError
         from etl.index import make_client, reindex
 
-        settings = Settings.from_env()
-        try:
-            new_index, n = reindex(make_client(settings.index), settings.index, settings.data_dir)
-        except NewsEtlError as exc:
-            if exc.permanent:
-                raise AirflowFailException(str(exc)) from exc
-            raise
+        settings = Settings.from_env(**index_overrides("opensearch_default"))
+        new_index, n = edge(reindex, make_client(settings.index), settings.index,
+                            settings.data_dir)
         return {"index": new_index, "documents": n}
 
     rebuild()

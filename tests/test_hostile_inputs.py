@@ -114,7 +114,7 @@ def _reject_for(rejs, fragment):
 
 
 def test_every_input_ends_exactly_once(hostile_run):
-    files, _, plan, arts, rejs = hostile_run
+    *_, arts, rejs = hostile_run
     urls = [a["url"] for a in arts] + [r["url"] for r in rejs]
     assert len(urls) == len(set(urls)), [u for u, n in Counter(urls).items() if n > 1]
     # 7 files + 10,000 feed items + bomb feed + redirect + pdf
