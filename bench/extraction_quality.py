@@ -91,6 +91,8 @@ def _parquet_texts(directory: Path) -> dict[str, str]:
     """
     import pyarrow.dataset as ds
 
+    if (directory / "articles").is_dir():  # the root `newsetl extract --out` wrote
+        directory = directory / "articles"
     dataset = ds.dataset(directory, format="parquet", partitioning="hive")
     columns = [c for c in ("url", "canonical_url", "text") if c in dataset.schema.names]
     table = dataset.to_table(columns=columns)

@@ -14,7 +14,7 @@ import pyarrow as pa
 
 from schemas.arrow import ARTICLES
 
-MAPPING_VERSION = 1
+MAPPING_VERSION = 2
 
 SETTINGS: dict[str, Any] = {
     "analysis": {
@@ -28,15 +28,18 @@ SETTINGS: dict[str, Any] = {
     },
 }
 
+# Offsets in the postings let the unified highlighter skip re-analysing long texts.
 TEXT = {
     "type": "text",
     "analyzer": "english",
+    "index_options": "offsets",
     "fields": {"exact": {"type": "text", "analyzer": "exact"}},
 }
+# Facets aggregate on `.raw`; eager ordinals move their cost from query time to refresh.
 FACET = {
     "type": "keyword",
     "normalizer": "folding",
-    "fields": {"raw": {"type": "keyword", "ignore_above": 512}},
+    "fields": {"raw": {"type": "keyword", "ignore_above": 512, "eager_global_ordinals": True}},
 }
 KEYWORD = {"type": "keyword", "ignore_above": 2048}
 
