@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from urllib.parse import quote
 from typing import Any
 
 
@@ -37,5 +38,11 @@ def url_from_connection_fields(
     else:
         use_ssl = str(extra.get("use_ssl", "false")).lower() in {"1", "true", "yes"}
         scheme = "https" if use_ssl else "http"
-    auth = f"{login}:{password}@" if login else ""
+    # Credentials go into the URL, so characters like @ / : # must be percent-encoded.
+    auth = ""
+    if login:
+        auth = quote(login, safe="")
+        if password:
+            auth += ":" + quote(password, safe="")
+        auth += "@"
     return f"{scheme}://{auth}{host}:{port or 9200}"

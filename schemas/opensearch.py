@@ -33,7 +33,7 @@ TEXT = {
     "type": "text",
     "analyzer": "english",
     "index_options": "offsets",
-    "fields": {"exact": {"type": "text", "analyzer": "exact"}},
+    "fields": {"exact": {"type": "text", "analyzer": "exact", "index_options": "offsets"}},
 }
 # Facets aggregate on `.raw`; eager ordinals move their cost from query time to refresh.
 FACET = {

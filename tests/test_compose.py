@@ -162,7 +162,7 @@ def test_opensearch_images_match_local_node_version() -> None:
 
 def test_airflow_image_matches_locked_airflow() -> None:
     lock = (ROOT / "requirements.lock").read_text()
-    locked = re.search(r"^apache-airflow==(\S+)$", lock, re.MULTILINE)
+    locked = re.search(r"^apache-airflow==([^\s\\]+)", lock, re.MULTILINE)
     assert locked, "apache-airflow is not pinned in requirements.lock"
     dockerfile = (DEPLOY / "airflow" / "Dockerfile").read_text()
     for name in AIRFLOW_SERVICES:

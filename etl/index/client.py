@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from opensearchpy import OpenSearch
 
@@ -26,7 +26,7 @@ def make_client(options: IndexOptions, url: str | None = None, timeout: float = 
     """An ``OpenSearch`` client for ``url`` (or :func:`resolve_url`), credentials from the URL."""
     target = url or resolve_url(options)
     parts = urlsplit(target)
-    auth = (parts.username or "", parts.password or "") if parts.username else None
+    auth = (unquote(parts.username), unquote(parts.password or "")) if parts.username else None
     host = parts.hostname or "127.0.0.1"
     port = parts.port or (443 if parts.scheme == "https" else 9200)
     return OpenSearch(

@@ -113,19 +113,31 @@ def reindex(
     Returns:
         ``(new_index, documents_indexed)``.
     """
+    from etl.errors import InvalidInputError
     from etl.index.loader import load_partition
     from etl.parquet_io import partitions
 
+    days = partitions(data_dir, "articles")
+    if not days:
+        # Swapping the alias to an empty index would blank every search.
+        raise InvalidInputError(f"no articles partitions under {data_dir / 'articles'}",
+                                stage="load")
     new_index = create_index(client, options)
     total = 0
-    for day in partitions(data_dir, "articles"):
-        result = load_partition(
-            client, options, data_dir, day, index=new_index, delete_stale=False, refresh=False
-        )
-        total += result.indexed
-        if progress:
-            progress(result.indexed)
-    client.indices.refresh(index=new_index)
+    try:
+        for day in days:
+            result = load_partition(
+                client, options, data_dir, day, index=new_index, delete_stale=False,
+                refresh=False,
+            )
+            total += result.indexed
+            if progress:
+                progress(result.indexed)
+        client.indices.refresh(index=new_index)
+    except BaseException:
+        # A half-built index must not survive to be kept as the rollback copy.
+        client.indices.delete(index=new_index, ignore_unavailable=True)
+        raise
     swap_alias(client, options, new_index)
     prune(client, options)
     return new_index, total

@@ -133,7 +133,12 @@ def build_body(req: SearchRequest) -> dict[str, Any]:
         "track_total_hits": True,
         "_source": ["title", "url", "published_at", "source_domain"],
         "highlight": {
-            "fields": {"text": {"number_of_fragments": 2, "fragment_size": 160}, "title": {}},
+            # Quoted phrases match the `.exact` sub-fields: highlight those matches too.
+            "fields": {
+                "text": {"number_of_fragments": 2, "fragment_size": 160,
+                         "matched_fields": ["text", "text.exact"]},
+                "title": {"matched_fields": ["title", "title.exact"]},
+            },
             "pre_tags": ["«"],
             "post_tags": ["»"],
         },

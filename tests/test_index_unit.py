@@ -1,0 +1,353 @@
+"""The OpenSearch layer without a node: documents, query bodies, connection URLs."""
+
+from __future__ import annotations
+
+import base64
+import json
+from datetime import UTC, date, datetime
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import pyarrow as pa
+import pytest
+
+from etl.index.documents import to_document
+from etl.index.search import FACETS, TEXT_FIELDS, SearchRequest, build_body
+from etl.sources import url_from_connection_fields
+from schemas.arrow import ARTICLES
+from schemas.opensearch import DERIVED, mappings
+
+DAY = date(2026, 11, 20)
+
+
+def parquet_row(**over: Any) -> dict[str, Any]:
+    """A complete ``articles`` row as it comes back from Parquet (through Arrow)."""
+    row: dict[str, Any] = {
+        "id": "a1",
+        "url": "https://news.example/a1",
+        "canonical_url": "https://news.example/a1",
+        "source_domain": "news.example",
+        "site_name": "News",
+        "title": "Harbour deal",
+        "description": "A deal",
+        "authors": ["Ada Quill"],
+        "published_at": datetime(2026, 11, 20, 9, 30, 15, 123456, tzinfo=UTC),
+        "modified_at": None,
+        "language": "en",
+        "section": "World",
+        "tags": ["ports"],
+        "text": "Body text.",
+        "word_count": 2,
+        "content_hash": "ff",
+        "simhash": 2**64 - 1,
+        "duplicate_of": None,
+        "people": [
+            {"name": "Ada Quill", "mentions": 3, "aliases": ["Quill"]},
+            {"name": "Bo Lind", "mentions": 1, "aliases": []},
+        ],
+        "places": [
+            {"name": "Lisbon", "mentions": 2, "country_code": "PT", "latitude": 38.72,
+             "longitude": -9.14, "kind": "city"},
+            {"name": "Null Island", "mentions": 1, "country_code": None, "latitude": 0.0,
+             "longitude": 0.0, "kind": "other"},
+            {"name": "Atlantis", "mentions": 1, "country_code": None, "latitude": None,
+             "longitude": None, "kind": None},
+            {"name": "Porto", "mentions": 1, "country_code": "PT", "latitude": 41.15,
+             "longitude": None, "kind": "city"},
+        ],
+        "organizations": [{"name": "Port Authority", "mentions": 1, "aliases": []}],
+        "quotes": [
+            {"text": "We will build.", "speaker": "Bo Lind", "cue": "said", "start": 0, "end": 14},
+            {"text": "Yes.", "speaker": "Ada Quill", "cue": "said", "start": 20, "end": 24},
+            {"text": "Again.", "speaker": "Bo Lind", "cue": "added", "start": 30, "end": 36},
+            {"text": "Who?", "speaker": None, "cue": None, "start": 40, "end": 44},
+            {"text": "Nobody.", "speaker": "", "cue": None, "start": 50, "end": 57},
+        ],
+        "images": [
+            {"url": "https://news.example/1.jpg", "alt": "x", "caption": "Bo Lind and Ada Quill",
+             "credit": "AP", "people": ["Bo Lind", "Ada Quill"], "is_lead": True},
+            {"url": "https://news.example/2.jpg", "alt": None, "caption": None, "credit": None,
+             "people": ["Ada Quill"], "is_lead": False},
+        ],
+        "fetched_at": datetime(2026, 11, 20, 10, 0, tzinfo=UTC),
+        "run_id": "r1",
+        "pipeline_version": "0.1",
+    }
+    row.update(over)
+    return pa.Table.from_pylist([row], schema=ARTICLES).to_pylist()[0]
+
+
+# --------------------------------------------------------------------------- to_document
+
+
+def test_document_keys_are_exactly_the_mapping_fields():
+    doc = to_document(parquet_row(), DAY)
+    assert set(doc) == set(mappings()["properties"])
+    assert set(doc) - set(ARTICLES.names) == set(DERIVED)
+
+
+def test_document_is_json_with_iso_instants():
+    doc = to_document(parquet_row(), DAY)
+    back = json.loads(json.dumps(doc))  # what the client sends
+    assert back["published_at"] == "2026-11-20T09:30:15.123456+00:00"
+    assert back["fetched_at"] == "2026-11-20T10:00:00+00:00"
+    assert back["modified_at"] is None
+    assert back["partition_date"] == "2026-11-20"
+    assert back["simhash"] == 2**64 - 1
+
+
+def test_document_flat_fields():
+    row = parquet_row()
+    doc = to_document(row, DAY)
+    assert doc["person_names"] == ["Ada Quill", "Bo Lind"]
+    assert doc["place_names"] == ["Lisbon", "Null Island", "Atlantis", "Porto"]
+    assert doc["place_country_codes"] == ["PT"]
+    # (0, 0) is a real coordinate; a place missing either coordinate has no point
+    assert doc["place_points"] == [{"lat": 38.72, "lon": -9.14}, {"lat": 0.0, "lon": 0.0}]
+    assert doc["organization_names"] == ["Port Authority"]
+    assert doc["quote_speakers"] == ["Ada Quill", "Bo Lind"]  # unique, no empty speakers
+    assert doc["image_people"] == ["Ada Quill", "Bo Lind"]
+    assert (doc["quote_count"], doc["image_count"]) == (5, 2)
+    assert doc["has_quotes"] is True and doc["has_images"] is True
+    # the nested quotes stay whole, in order, speakerless ones included
+    assert doc["quotes"] == row["quotes"]
+
+
+def test_document_of_a_bare_row():
+    row = parquet_row(people=[], places=None, organizations=None, quotes=[], images=None,
+                      authors=[], tags=None, published_at=None)
+    doc = to_document(row, DAY)
+    for key in ("person_names", "place_names", "place_country_codes", "place_points",
+                "organization_names", "quote_speakers", "image_people"):
+        assert doc[key] == [], key
+    assert (doc["quote_count"], doc["image_count"]) == (0, 0)
+    assert doc["has_quotes"] is False and doc["has_images"] is False
+    assert doc["published_at"] is None
+
+
+def test_document_leaves_the_row_alone():
+    row = parquet_row()
+    before = json.dumps(row, default=str, sort_keys=True)
+    to_document(row, DAY)
+    assert json.dumps(row, default=str, sort_keys=True) == before
+
+
+# --------------------------------------------------------------------------- build_body
+
+
+def _field_exists(path: str) -> bool:
+    props: dict[str, Any] = mappings()["properties"]
+    node: dict[str, Any] = {}
+    parts = path.split(".")
+    for i, part in enumerate(parts):
+        if part in props:
+            node = props[part]
+        elif part in node.get("fields", {}):
+            node = node["fields"][part]
+        else:
+            return False
+        if i < len(parts) - 1:
+            props = node.get("properties", {})
+    return True
+
+
+def _fields_in(obj: Any) -> set[str]:
+    """Field names used by term/range/match/geo_distance clauses and aggregations."""
+    out: set[str] = set()
+    if isinstance(obj, dict):
+        for key, val in obj.items():
+            if key in {"term", "range", "match"} and isinstance(val, dict):
+                out.update(val)
+            elif key == "geo_distance":
+                out.update(k for k in val if k != "distance")
+            elif key in {"terms", "date_histogram"} and isinstance(val, dict) and "field" in val:
+                out.add(val["field"])
+            elif key == "nested":
+                out.add(val["path"])
+            out |= _fields_in(val)
+    elif isinstance(obj, list):
+        for val in obj:
+            out |= _fields_in(val)
+    return out
+
+
+def test_every_field_a_body_uses_is_in_the_mapping():
+    req = SearchRequest(query="port", person=["a"], place=["b"], organization=["c"],
+                        source=["d"], speaker="e", quote_contains="f", language="en",
+                        date_from="2026-01-01", date_to="2026-12-31", has_quotes=True,
+                        has_images=False, near=(1.0, 2.0, 3.0))
+    body = build_body(req)
+    used = _fields_in(body) | {f.split("^")[0] for f in TEXT_FIELDS}
+    used |= {f.split("^")[0] + ".exact" for f in TEXT_FIELDS}  # quote_field_suffix
+    used |= set(body["highlight"]["fields"]) | set(body["_source"])
+    missing = sorted(f for f in used if not _field_exists(f))
+    assert not missing, f"fields not in the mapping: {missing}"
+    assert set(FACETS.values()) <= used
+
+
+@pytest.mark.parametrize("query", ["", "   ", "\t\n"])
+def test_empty_query_matches_everything(query):
+    body = build_body(SearchRequest(query=query))
+    assert body["query"]["bool"]["must"] == [{"match_all": {}}]
+    assert body["query"]["bool"]["filter"] == []
+    assert body["track_total_hits"] is True
+
+
+def test_one_sided_date_ranges():
+    to_only = build_body(SearchRequest(date_to="2026-11-20"))["query"]["bool"]["filter"]
+    assert to_only == [{"range": {"published_at": {"lte": "2026-11-20"}}}]
+    from_only = build_body(SearchRequest(date_from="2026-11-01"))["query"]["bool"]["filter"]
+    assert from_only == [{"range": {"published_at": {"gte": "2026-11-01"}}}]
+    both = build_body(SearchRequest(date_from="2026-11-01", date_to="2026-11-20"))
+    assert both["query"]["bool"]["filter"] == [
+        {"range": {"published_at": {"gte": "2026-11-01", "lte": "2026-11-20"}}}
+    ]
+
+
+def test_speaker_only_is_a_nested_filter():
+    body = build_body(SearchRequest(speaker="Ada Quill"))
+    must = body["query"]["bool"]["must"]
+    assert len(must) == 1 and "match_all" not in must[0]
+    nested = must[0]["nested"]
+    assert nested["path"] == "quotes"
+    assert nested["query"] == {"bool": {"filter": [{"term": {"quotes.speaker": "Ada Quill"}}]}}
+    assert "quotes.text" in nested["inner_hits"]["_source"]
+    assert "quotes.speaker" in nested["inner_hits"]["_source"]
+
+
+def test_quote_contains_only_scores_on_the_quote_text():
+    body = build_body(SearchRequest(quote_contains="harbour walls"))
+    nested = body["query"]["bool"]["must"][0]["nested"]
+    assert nested["query"] == {
+        "bool": {"must": [{"match": {"quotes.text": {"query": "harbour walls",
+                                                     "operator": "and"}}}]}
+    }
+    assert "quotes.speaker" not in json.dumps(nested["query"])
+
+
+def test_speaker_and_words_go_in_one_nested_clause():
+    """Both conditions must hold for the same quote, not for two quotes of one article."""
+    body = build_body(SearchRequest(query="port", speaker="Bo Lind", quote_contains="build"))
+    must = body["query"]["bool"]["must"]
+    nested = [m for m in must if "nested" in m]
+    assert len(nested) == 1 and len(must) == 2
+    inner = nested[0]["nested"]["query"]["bool"]["must"]
+    assert {"term": {"quotes.speaker": "Bo Lind"}} in inner
+    assert {"match": {"quotes.text": {"query": "build", "operator": "and"}}} in inner
+
+
+def test_repeated_filters_all_apply():
+    body = build_body(SearchRequest(person=["A", "B"], place=["X"], organization=["O"]))
+    f = body["query"]["bool"]["filter"]
+    assert {"term": {"person_names": "A"}} in f and {"term": {"person_names": "B"}} in f
+    assert {"term": {"place_names": "X"}} in f
+    assert {"term": {"organization_names": "O"}} in f
+    assert len(f) == 4
+
+
+def test_false_flags_are_filters_too():
+    f = build_body(SearchRequest(has_quotes=False, has_images=False))["query"]["bool"]["filter"]
+    assert {"term": {"has_quotes": False}} in f and {"term": {"has_images": False}} in f
+    assert build_body(SearchRequest())["query"]["bool"]["filter"] == []
+
+
+def test_sizes_and_histogram_interval():
+    body = build_body(SearchRequest(size=0, facet_size=3, histogram="month"))
+    assert body["size"] == 0
+    assert all(body["aggs"][name]["terms"]["size"] == 3 for name in FACETS)
+    assert body["aggs"]["published"]["date_histogram"]["calendar_interval"] == "month"
+    assert {name: body["aggs"][name]["terms"]["field"] for name in FACETS} == FACETS
+    assert all(f.endswith(".raw") for f in FACETS.values())
+
+
+def test_radius_units_and_point():
+    f = build_body(SearchRequest(near=(-33.9, 18.4, 12.5)))["query"]["bool"]["filter"]
+    assert f == [{"geo_distance": {"distance": "12.5km",
+                                   "place_points": {"lat": -33.9, "lon": 18.4}}}]
+
+
+def test_text_query_is_and_with_exact_phrases():
+    q = build_body(SearchRequest(query="harbour deal"))["query"]["bool"]["must"][0]
+    sqs = q["simple_query_string"]
+    assert sqs["default_operator"] == "and"
+    assert sqs["fields"] == TEXT_FIELDS
+
+
+# --------------------------------------------------------------------------- connection URLs
+
+
+def test_no_host_no_url():
+    assert url_from_connection_fields(None, 9200, "u", "p", {}) is None
+    assert url_from_connection_fields("", 9200, None, None, None) is None
+
+
+def test_plain_host_defaults():
+    assert url_from_connection_fields("os.example", None, None, None, None) == (
+        "http://os.example:9200"
+    )
+    assert url_from_connection_fields("os.example", 9300, None, None, {}) == (
+        "http://os.example:9300"
+    )
+
+
+@pytest.mark.parametrize("flag", [True, "true", "True", "1", "yes"])
+def test_use_ssl_means_https(flag):
+    assert url_from_connection_fields("os.example", 9243, None, None, {"use_ssl": flag}) == (
+        "https://os.example:9243"
+    )
+
+
+@pytest.mark.parametrize("flag", [False, "false", "0", "no"])
+def test_no_ssl_means_http(flag):
+    url = url_from_connection_fields("os.example", 9243, None, None, {"use_ssl": flag})
+    assert url == "http://os.example:9243"
+
+
+def test_scheme_in_host_wins():
+    url = url_from_connection_fields("https://os.example", 443, "admin", "secret",
+                                     {"use_ssl": False})
+    assert url == "https://admin:secret@os.example:443"
+
+
+def test_credentials_survive_the_url_and_reach_the_client():
+    from etl.config import IndexOptions
+    from etl.index import make_client
+
+    url = url_from_connection_fields("os.example", 9200, "admin", "s3cret", {})
+    assert url is not None
+    parts = urlsplit(url)
+    assert (parts.hostname, parts.port, parts.username, parts.password) == (
+        "os.example", 9200, "admin", "s3cret"
+    )
+    conn = make_client(IndexOptions(url=url)).transport.connection_pool.connections[0]
+    assert base64.b64decode(conn.headers["authorization"].split()[1]).decode() == "admin:s3cret"
+
+
+@pytest.mark.parametrize("password", ["p@ss/w:rd", "a#b?c", "100%sure"])
+def test_special_characters_in_passwords(password):
+    from etl.config import IndexOptions
+    from etl.index import make_client
+
+    url = url_from_connection_fields("os.example", 9200, "admin", password, {})
+    assert url is not None
+    parts = urlsplit(url)
+    assert parts.netloc.rpartition("@")[2] == "os.example:9200", (
+        f"BUG etl/sources.py url_from_connection_fields: credentials are not percent-encoded, "
+        f"so password {password!r} breaks the URL {url!r}"
+    )
+    assert unquote(parts.password or "") == password
+    conn = make_client(IndexOptions(url=url)).transport.connection_pool.connections[0]
+    sent = base64.b64decode(conn.headers["authorization"].split()[1]).decode()
+    assert sent == f"admin:{password}", (
+        "BUG etl/index/client.py make_client: user and password taken from the URL are not "
+        f"percent-decoded (sent {sent!r})"
+    )
+
+
+def test_login_without_password():
+    url = url_from_connection_fields("os.example", 9200, "reader", None, {})
+    assert url is not None
+    assert "None" not in url, (
+        f"BUG etl/sources.py url_from_connection_fields: a login without password gives {url!r}"
+    )
+    assert urlsplit(url).username == "reader"
