@@ -83,8 +83,9 @@ def _day() -> Any:
     },
 )
 def news_nightly() -> None:
-    @task(multiple_outputs=True, execution_timeout=timedelta(minutes=30))
-    def discover() -> dict[str, Any]:
+    @task(execution_timeout=timedelta(minutes=30))
+    def discover() -> list[dict[str, int]]:
+        """Plan the run; one ``{"batch", "batch_size"}`` per mapped task instance."""
         import logging
 
         from etl import pipeline
@@ -92,8 +93,9 @@ def news_nightly() -> None:
 
         ctx = get_current_context()
         params = ctx["params"]
-        sources = list(params.get("sources") or []) or edge(configured_sources)
         from_raw = bool(params.get("from_raw"))
+        # a re-extraction reads the kept raw pages only: it needs no configured sources
+        sources = [] if from_raw else list(params.get("sources") or []) or edge(configured_sources)
         s = _settings()
         p = edge(pipeline.plan, s, sources, _day(), ctx["run_id"], from_raw=from_raw)
         size = batch_size_for(p.n_inputs, s.batch_size, max_map_length())
@@ -103,31 +105,31 @@ def news_nightly() -> None:
                 p.n_inputs, s.batch_size, max_map_length(), size)
             p = edge(pipeline.plan, _settings(batch_size=size), sources, _day(), ctx["run_id"],
                      from_raw=from_raw)
-        return {"batches": list(p.batches), "batch_size": size}
+        return [{"batch": b, "batch_size": size} for b in p.batches]
 
     @task(pool=FETCH_POOL, max_active_tis_per_dagrun=4)
-    def fetch(batch: int, batch_size: int) -> int:
+    def fetch(batch: int, batch_size: int) -> dict[str, int]:
         from etl import pipeline
 
         s = _settings(batch_size=batch_size)
         edge(pipeline.fetch_batch, s, pipeline.load_plan(s, _run_id()), batch)
-        return batch
+        return {"batch": batch, "batch_size": batch_size}
 
     @task
-    def extract(batch: int, batch_size: int) -> int:
+    def extract(batch: int, batch_size: int) -> dict[str, int]:
         from etl import pipeline
 
         s = _settings(batch_size=batch_size)
         edge(pipeline.extract_batch, s, pipeline.load_plan(s, _run_id()), batch)
-        return batch
+        return {"batch": batch, "batch_size": batch_size}
 
     @task(execution_timeout=timedelta(hours=2))
-    def enrich(batch: int, batch_size: int) -> int:
+    def enrich(batch: int, batch_size: int) -> dict[str, int]:
         from etl import pipeline
 
         s = _settings(batch_size=batch_size)
         edge(pipeline.enrich_batch, s, pipeline.load_plan(s, _run_id()), batch)
-        return batch
+        return {"batch": batch, "batch_size": batch_size}
 
     @task(trigger_rule="none_failed", outlets=[RAW_PAGES, ARTICLES])
     def write() -> dict[str, Any]:
@@ -159,11 +161,9 @@ def news_nightly() -> None:
         logging.getLogger("newsetl").info("run summary: %s", summary)
         return dict(summary)
 
-    plan = discover()
-    size = plan["batch_size"]
-    fetched = fetch.partial(batch_size=size).expand(batch=plan["batches"])
-    extracted = extract.partial(batch_size=size).expand(batch=fetched)
-    enriched = enrich.partial(batch_size=size).expand(batch=extracted)
+    fetched = fetch.expand_kwargs(discover())
+    extracted = extract.expand_kwargs(fetched)
+    enriched = enrich.expand_kwargs(extracted)
     enriched >> write() >> load() >> report()
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 import re
-from urllib.parse import quote
 from typing import Any
+from urllib.parse import quote
 
 
 def configured_sources() -> list[str]:
