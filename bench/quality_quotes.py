@@ -196,12 +196,14 @@ def _people_spacy(texts: list[str]) -> list[list[Person]]:
     return out
 
 
-def _people(texts: list[str]) -> tuple[list[list[Person]], list[list[Quote]] | None, str]:
+def _people(
+    texts: list[str], short: int | None
+) -> tuple[list[list[Person]], list[list[Quote]] | None, str]:
     """People (and, via the Enricher, the production quotes) for each text."""
     try:
-        from etl.enrich import Enricher
+        from etl.enrich import Enricher, EnrichOptions
 
-        anns = Enricher().annotate_many(texts)
+        anns = Enricher(EnrichOptions(short_quote_words=short)).annotate_many(texts)
     except Exception as exc:  # the sibling package may be missing or unfinished
         print(f"(Enricher unavailable: {type(exc).__name__}: {exc}; using spaCy PERSON entities)")
         return _people_spacy(texts), None, _SPACY_SRC
@@ -231,7 +233,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--errors", type=int, default=0, help="print this many errors of each kind")
     ap.add_argument("--no-write", action="store_true")
     ap.add_argument("--people", choices=["auto", "spacy"], default="auto")
+    ap.add_argument("--short-quotes", default="default",
+                    help="keep attributed quotes of this many words (under 3); 'off' drops "
+                    "them; 'default' = the pipeline's setting (EnrichOptions)")
     args = ap.parse_args(argv)
+    from etl.enrich import EnrichOptions
+
+    default_short = EnrichOptions().short_quote_words
+    short = {"default": default_short, "off": None}.get(args.short_quotes)
+    if args.short_quotes not in ("default", "off"):
+        short = int(args.short_quotes)
+    section = "quotes" if short == default_short else f"quotes-short-{args.short_quotes}"
 
     base = require_shared("eval", "polnear", args.split)
     anns: dict[str, Path] = {}
@@ -248,7 +260,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.people == "spacy":
         people, people_src = _people_spacy(texts), _SPACY_SRC
     else:
-        people, quotes, people_src = _people(texts)
+        people, quotes, people_src = _people(texts, short)
     t1 = time.perf_counter()
 
     tp = n_pred = n_gold = 0
@@ -290,7 +302,11 @@ def main(argv: list[str] | None = None) -> int:
 
     md = "\n".join(
         [
-            "## Direct quotes and speakers (PolNeAR)",
+            "## Direct quotes and speakers (PolNeAR)"
+            + ("" if section == "quotes" else f", short quotes: {args.short_quotes}"),
+            "",
+            f"Short attributed quotes (under three words) kept from: {short or 'never'} words "
+            f"({'the pipeline default' if section == 'quotes' else 'not the pipeline default'}).",
             "",
             f"Measured with `bench/quality_quotes.py` on the PolNeAR **{args.split}** split "
             f"({len(stems)} texts, {n_gold} gold direct-quote fragments); people from {people_src}.",
@@ -320,7 +336,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(md)
     if not args.no_write:
-        update_section(ROOT / "docs" / "QUALITY.md", "quotes", md, title="Quality")
+        update_section(ROOT / "docs" / "QUALITY.md", section, md, title="Quality")
     return 0
 
 

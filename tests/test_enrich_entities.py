@@ -1,0 +1,366 @@
+"""Tests of people, places and organizations enrichment (etl.enrich, quotes aside).
+
+Texts are written for these tests with invented people; the seed article test reads
+``../shared/seed`` at run time and checks generic properties only.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from etl.enrich import Enricher, EnrichOptions
+from etl.enrich.canonical import canonicalize, strip_titles
+from etl.enrich.entities import Mention, clean_surface, collect_mentions, prepare_text
+from etl.enrich.gazetteer import geocode, get_gazetteer, is_demonym
+from etl.enrich.images import tag_images
+from etl.enrich.nlp import resolve_model_name
+from etl.errors import PermanentError
+from etl.records import Image, Person
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def mentions(*items: tuple[str, str]) -> list[Mention]:
+    """Build mentions (surface, label) at fake consecutive offsets."""
+    out = []
+    pos = 0
+    for text, label in items:
+        out.append(Mention(clean_surface(text), text, label, pos, pos + len(text)))
+        pos += len(text) + 1
+    return out
+
+
+@pytest.fixture(scope="module")
+def enricher() -> Enricher:
+    return Enricher(EnrichOptions(quotes=False))
+
+
+# ----------------------------------------------------------------- text cleaning
+
+
+def test_clean_surface_strips_possessives_the_and_punctuation() -> None:
+    assert clean_surface("Kovalenko's") == "Kovalenko"
+    assert clean_surface("Wrenfield\u2019s") == "Wrenfield"
+    assert clean_surface("the Harbour Authority's") == "Harbour Authority"
+    assert clean_surface('"Lisbon,') == "Lisbon"
+    assert clean_surface("T. Wrenfield 56") == "T. Wrenfield"
+
+
+def test_strip_titles_removes_honorifics_offices_and_nationalities() -> None:
+    assert strip_titles("Prime Minister Marta Kovalenko") == "Marta Kovalenko"
+    assert strip_titles("Sir Tobias") == "Tobias"
+    assert strip_titles("Dr Tobias Wrenfield") == "Tobias Wrenfield"
+    assert strip_titles("Portuguese Foreign Secretary Ines Calloway") == "Ines Calloway"
+    assert strip_titles("ex-president Oren Blakeslee") == "Oren Blakeslee"
+    assert strip_titles("President") == "President"  # the last word always stays
+
+
+def test_prepare_text_recases_shouted_lines_and_keeps_length() -> None:
+    text = "RIVERTON WINS TITLE AFTER LATE GOAL\nLISBON, Portugal - Calm text here."
+    prepared = prepare_text(text)
+    assert len(prepared) == len(text)
+    assert prepared.splitlines()[0] == "Riverton Wins Title after Late Goal"
+    assert prepared.splitlines()[1].startswith("Lisbon, Portugal")
+
+
+# ----------------------------------------------------------------- canonicalization
+
+
+def test_partial_mentions_and_honorifics_merge_into_full_name() -> None:
+    people, _, _ = canonicalize(
+        mentions(
+            ("Prime Minister Marta Kovalenko", "PERSON"),
+            ("Kovalenko", "PERSON"),
+            ("Ms Kovalenko's", "PERSON"),
+            ("Sir Tobias", "PERSON"),
+            ("Tobias Wrenfield", "PERSON"),
+            ("Wrenfield", "PERSON"),
+        )
+    )
+    by_name = {p.name: p for p in people}
+    assert set(by_name) == {"Marta Kovalenko", "Tobias Wrenfield"}
+    assert by_name["Marta Kovalenko"].mentions == 3
+    assert by_name["Tobias Wrenfield"].mentions == 3
+    assert "Kovalenko" in by_name["Marta Kovalenko"].aliases
+    assert "Sir Tobias" in by_name["Tobias Wrenfield"].aliases
+
+
+def test_surname_tagged_org_or_gpe_becomes_the_person() -> None:
+    people, places, orgs = canonicalize(
+        mentions(
+            ("Ines Calloway", "PERSON"),
+            ("Calloway", "ORG"),
+            ("Calloway", "GPE"),
+            ("Harbour Authority", "ORG"),
+        )
+    )
+    assert [(p.name, p.mentions) for p in people] == [("Ines Calloway", 3)]
+    assert [o.name for o in orgs] == ["Harbour Authority"]
+    assert places == []
+
+
+def test_capital_tagged_person_becomes_a_place() -> None:
+    people, places, _ = canonicalize(mentions(("Oren Blakeslee", "PERSON"), ("Nairobi", "PERSON")))
+    assert [p.name for p in people] == ["Oren Blakeslee"]
+    assert [(p.name, p.kind, p.country_code) for p in places] == [("Nairobi", "city", "KE")]
+
+
+def test_country_tagged_org_is_a_place_but_a_real_org_stays() -> None:
+    _, places, orgs = canonicalize(
+        mentions(("Portugal", "ORG"), ("Bank of Portugal", "ORG"))
+    )
+    assert [p.name for p in places] == ["Portugal"]
+    assert [o.name for o in orgs] == ["Bank of Portugal"]
+
+
+def test_demonyms_are_not_places() -> None:
+    assert is_demonym("Russian")
+    assert is_demonym("Britons")
+    assert is_demonym("French")
+    assert not is_demonym("Jordan")
+    _, places, _ = canonicalize(
+        mentions(("Peruvian", "GPE"), ("Kenyans", "NORP"), ("Peru", "GPE"))
+    )
+    assert [p.name for p in places] == ["Peru"]
+
+
+def test_debris_is_filtered() -> None:
+    people, places, orgs = canonicalize(
+        mentions(
+            ("Getty Images", "ORG"),
+            ("Image", "PERSON"),
+            ("X", "PERSON"),
+            ("www.example.com", "ORG"),
+            ("Gate 7B", "LOC"),
+        )
+    )
+    assert (people, places, orgs) == ([], [], [])
+
+
+def test_organizations_merge_case_insensitively_preferring_acronym() -> None:
+    _, _, orgs = canonicalize(
+        mentions(("Nordic Rail Union", "ORG"), ("Unesco", "ORG"), ("UNESCO", "ORG"), ("Unesco", "ORG"))
+    )
+    names = {o.name: o for o in orgs}
+    assert set(names) == {"UNESCO", "Nordic Rail Union"}
+    assert names["UNESCO"].mentions == 3
+    assert "Unesco" in names["UNESCO"].aliases
+
+
+# ----------------------------------------------------------------- gazetteer
+
+
+def test_geocoding_has_coordinates_and_aliases() -> None:
+    us = geocode("U.S.")
+    assert us is not None and us.name == "United States" and us.kind == "country"
+    assert us.latitude is not None and us.longitude is not None
+    uk = geocode("Britain")
+    assert uk is not None and uk.country_code == "GB"
+    kyiv = geocode("Kiev")
+    assert kyiv is not None and kyiv.name == "Kyiv" and kyiv.kind == "city"
+    europe = geocode("Europe")
+    assert europe is not None and europe.kind == "continent"
+    assert geocode("Texas") is not None and geocode("Texas").kind == "region"  # type: ignore[union-attr]
+    assert geocode("Nowhereville Upon Nothing") is None
+
+
+def test_ambiguity_resolved_by_population_and_other_places() -> None:
+    gaz = get_gazetteer()
+    assert gaz.lookup("Paris").country_code == "FR"  # type: ignore[union-attr]
+    assert gaz.lookup("Georgia").kind == "country"  # type: ignore[union-attr]
+    assert gaz.lookup("Georgia", ["US"]).kind == "region"  # type: ignore[union-attr]
+    # Through canonicalize: the article's other places give the context.
+    _, places, _ = canonicalize(mentions(("Georgia", "GPE"), ("Alabama", "GPE"), ("Birmingham", "GPE")))
+    found = {p.name: p for p in places}
+    assert found["Georgia"].country_code == "US"
+    assert found["Birmingham"].country_code == "US"
+    _, places, _ = canonicalize(mentions(("Birmingham", "GPE"), ("England", "GPE")))
+    assert {p.name: p for p in places}["Birmingham"].country_code == "GB"
+
+
+def test_unknown_place_keeps_name_without_coordinates() -> None:
+    _, places, _ = canonicalize(mentions(("Quillamore Valley", "LOC")))
+    assert len(places) == 1
+    place = places[0]
+    assert (place.name, place.kind, place.latitude, place.longitude) == (
+        "Quillamore Valley", "other", None, None
+    )
+
+
+# ----------------------------------------------------------------- images
+
+
+def test_tag_images_matches_full_names_surnames_and_aliases() -> None:
+    people = [
+        Person("Marta Kovalenko", 3, ["Kovalenko", "Ms Kovalenko"]),
+        Person("Tobias Wrenfield", 2, ["Sir Tobias"]),
+    ]
+    images = [
+        Image(url="a.jpg", alt="Sir Tobias arrives at the harbour", caption=None),
+        Image(url="b.jpg", alt="Photo", caption="Ms Kovalenko with Tobias Wrenfield"),
+        Image(url="c.jpg", alt="A newsletter banner", caption=None),
+    ]
+    tag_images(images, people)
+    assert images[0].people == ["Tobias Wrenfield"]
+    assert images[1].people == ["Marta Kovalenko", "Tobias Wrenfield"]
+    assert images[2].people == []
+
+
+def test_enricher_tags_caption_people_missing_from_text(enricher: Enricher) -> None:
+    people = [Person("Marta Kovalenko", 3, ["Kovalenko"])]
+    images = [
+        Image(
+            url="d.jpg",
+            caption="Marta Kovalenko shakes hands with Finance Minister Adebayo Okonkwo-Reyes",
+        )
+    ]
+    enricher.tag_images(images, people)
+    assert images[0].people[0] == "Marta Kovalenko"
+    assert any("Okonkwo" in name for name in images[0].people[1:])
+
+
+# ----------------------------------------------------------------- model end to end
+
+
+def test_model_loads_only_needed_components(enricher: Enricher) -> None:
+    names = enricher.nlp.pipe_names
+    assert "ner" in names
+    assert not {"parser", "tagger", "lemmatizer"} & set(names)
+
+
+def test_unknown_model_is_a_permanent_error() -> None:
+    with pytest.raises(PermanentError):
+        resolve_model_name("no_such_spacy_model_anywhere")
+
+
+def test_annotate_end_to_end(enricher: Enricher) -> None:
+    text = (
+        "Prime Minister Marta Kovalenko flew to Nairobi on Monday to meet officials of "
+        "the World Health Organization.\n"
+        "Kovalenko told reporters in Kenya that the talks had gone well.\n"
+        "Later Ms Kovalenko travelled on to Cairo, where she met Egyptian business leaders."
+    )
+    annotation = enricher.annotate(text)
+    names = [p.name for p in annotation.people]
+    assert "Marta Kovalenko" in names
+    assert "Kovalenko" not in names
+    places = {p.name: p for p in annotation.places}
+    assert {"Nairobi", "Kenya", "Cairo"} <= set(places)
+    assert all(places[n].latitude is not None for n in ("Nairobi", "Kenya", "Cairo"))
+    assert "Egyptian" not in places
+    assert any("World Health Organization" in o.name for o in annotation.organizations)
+    assert enricher.annotate_many([]) == []
+
+
+# ----------------------------------------------------------------- the seed article
+
+_IMAGE_LINE = re.compile(r"^!\[(?P<alt>.*)\]\((?P<url>[^)]+)\)\s*$")
+
+
+def test_seed_article_generic_properties(enricher: Enricher) -> None:
+    path = SHARED / "seed" / "starmer-ukraine-nato.txt"
+    if not path.exists():
+        pytest.skip(f"{path} not found: ../shared is absent")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    images: list[Image] = []
+    body: list[str] = []
+    for index, line in enumerate(lines):
+        match = _IMAGE_LINE.match(line)
+        if match:
+            # The line after a photo is its caption when it is a short sentence.
+            nxt = lines[index + 1] if index + 1 < len(lines) else ""
+            caption = nxt if nxt and len(nxt) < 200 and not _IMAGE_LINE.match(nxt) else None
+            images.append(Image(url=match["url"], alt=match["alt"], caption=caption))
+        else:
+            body.append(line)
+    annotation = enricher.annotate("\n".join(body))
+
+    names = [p.name for p in annotation.people]
+    assert len(names) >= 4
+    tokens_of_long_names = {t for n in names if len(n.split()) > 1 for t in n.split()}
+    for name in names:
+        if len(name.split()) == 1:
+            assert name not in tokens_of_long_names, name
+    assert len(set(names)) == len(names)
+
+    assert annotation.places
+    for place in annotation.places:
+        if place.kind != "other":
+            assert place.latitude is not None and place.longitude is not None, place
+    assert sum(1 for p in annotation.places if p.latitude is not None) >= 3
+
+    enricher.tag_images(images, annotation.people)
+    photos = [im for im in images if im.people]
+    assert len(photos) >= 2
+    known = set(names)
+    for photo in photos:
+        assert set(photo.people) & known
+
+
+# ----------------------------------------------------------------- results tables and rescues
+
+
+def test_untagged_places_and_initialled_names_are_rescued() -> None:
+    import spacy
+
+    text = "Delegates from Kenya and Peru met on Monday.\nBowling : T. Marsh 4-32 , K. Ollerton 2-20"
+    doc = spacy.blank("en")(text)  # no entities at all: everything below is a rescue
+    found = {(m.text, m.label) for m in collect_mentions(doc, text)}
+    assert ("Kenya", "GPE") in found and ("Peru", "GPE") in found
+    assert ("T. Marsh", "PERSON") in found and ("K. Ollerton", "PERSON") in found
+    people, places, _ = canonicalize(collect_mentions(doc, text))
+    assert {"T. Marsh", "K. Ollerton"} <= {p.name for p in people}
+    assert {"Kenya", "Peru"} <= {p.name for p in places}
+
+
+def test_city_names_in_results_tables_are_teams_but_countries_stay_places() -> None:
+    import spacy
+
+    text = (
+        "Results of the weekend matches :\n"
+        "Tucson 3 Fresno 1\n"
+        "Kenya 2 Ghana 0\n"
+        "Standings : Tucson 5 4 1 12 , Fresno 5 2 3 7"
+    )
+    doc = spacy.blank("en")(text)
+    _, places, orgs = canonicalize(collect_mentions(doc, text))
+    assert {"Tucson", "Fresno"} <= {o.name for o in orgs}
+    assert {"Kenya", "Ghana"} <= {p.name for p in places}
+    assert not {"Tucson", "Fresno"} & {p.name for p in places}
+
+
+def test_headline_only_organizations_need_confirmation() -> None:
+    # As in "RIVERTON ROWING CLUB WINS AGAIN\nThe crews of Lakeside Boat Club trained."
+    shouted = Mention("Riverton Rowing Club", "Riverton Rowing Club", "ORG", 0, 20, recased=True)
+    body = Mention("Lakeside Boat Club", "Lakeside Boat Club", "ORG", 45, 63)
+    _, _, orgs = canonicalize([shouted, body])
+    assert [o.name for o in orgs] == ["Lakeside Boat Club"]
+    confirmed = Mention("Riverton Rowing Club", "Riverton Rowing Club", "ORG", 70, 90)
+    _, _, orgs = canonicalize([shouted, body, confirmed])
+    assert {o.name for o in orgs} == {"Lakeside Boat Club", "Riverton Rowing Club"}
+
+
+def test_fixture_line_host_city_is_the_venue() -> None:
+    import spacy
+
+    text = "Schedule for Saturday :\nTucson at Fresno\nFresno 4 Tucson 2"
+    doc = spacy.blank("en")(text)
+    _, places, orgs = canonicalize(collect_mentions(doc, text))
+    assert {"Tucson", "Fresno"} <= {o.name for o in orgs}  # the teams
+    assert [p.name for p in places] == ["Fresno"]  # "at Fresno": where they play
+
+
+def test_event_named_after_its_host_city_adds_the_place() -> None:
+    _, places, orgs = canonicalize(
+        mentions(("Lisbon Climate Summit", "ORG"), ("Harbour Trust", "ORG"))
+    )
+    assert {o.name for o in orgs} == {"Lisbon Climate Summit", "Harbour Trust"}
+    assert [(p.name, p.country_code) for p in places] == [("Lisbon", "PT")]
+
+
+def test_acronyms_that_spell_stop_words_are_kept() -> None:
+    _, _, orgs = canonicalize(mentions(("WHO", "ORG"), ("The", "ORG")))
+    assert [o.name for o in orgs] == ["WHO"]
