@@ -140,7 +140,9 @@ def news_nightly() -> None:
         s = _settings()
         return asdict(edge(pipeline.write, s, pipeline.load_plan(s, _run_id())))
 
-    @task(pool=OPENSEARCH_POOL, outlets=[INDEX])
+    # One load at a time across runs: the first load of a fresh alias creates its index, and
+    # two concurrent first loads (backfill days) could each create one.
+    @task(pool=OPENSEARCH_POOL, max_active_tis_per_dag=1, outlets=[INDEX])
     def load() -> dict[str, Any]:
         from etl import pipeline
 
