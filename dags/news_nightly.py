@@ -22,7 +22,7 @@ from typing import Any
 import pendulum
 from airflow.sdk import Asset, Param, dag, get_current_context, task
 from airflow.timetables.interval import CronDataIntervalTimetable
-from newsetl_airflow import batch_size_for, edge, index_overrides, max_map_length
+from newsetl_airflow import edge, index_overrides, max_map_length
 
 RAW_PAGES = Asset("file://newsetl/raw", extra={"dataset": "raw pages (WARC per day)"})
 ARTICLES = Asset("file://newsetl/articles", extra={"dataset": "articles + rejects Parquet"})
@@ -86,7 +86,6 @@ def news_nightly() -> None:
     @task(execution_timeout=timedelta(minutes=30))
     def discover() -> list[dict[str, int]]:
         """Plan the run; one ``{"batch", "batch_size"}`` per mapped task instance."""
-        import logging
 
         from etl import pipeline
         from etl.sources import configured_sources
@@ -96,16 +95,9 @@ def news_nightly() -> None:
         from_raw = bool(params.get("from_raw"))
         # a re-extraction reads the kept raw pages only: it needs no configured sources
         sources = [] if from_raw else list(params.get("sources") or []) or edge(configured_sources)
-        s = _settings()
-        p = edge(pipeline.plan, s, sources, _day(), ctx["run_id"], from_raw=from_raw)
-        size = batch_size_for(p.n_inputs, s.batch_size, max_map_length())
-        if size != s.batch_size:
-            logging.getLogger("newsetl").warning(
-                "%d inputs in batches of %d exceed max_map_length=%d: batch size raised to %d",
-                p.n_inputs, s.batch_size, max_map_length(), size)
-            p = edge(pipeline.plan, _settings(batch_size=size), sources, _day(), ctx["run_id"],
-                     from_raw=from_raw)
-        return [{"batch": b, "batch_size": size} for b in p.batches]
+        p = edge(pipeline.plan, _settings(), sources, _day(), ctx["run_id"],
+                 from_raw=from_raw, max_batches=max_map_length())
+        return [{"batch": b, "batch_size": p.batch_size} for b in p.batches]
 
     @task(pool=FETCH_POOL, max_active_tis_per_dagrun=4)
     def fetch(batch: int, batch_size: int) -> dict[str, int]:
@@ -140,9 +132,9 @@ def news_nightly() -> None:
         s = _settings()
         return asdict(edge(pipeline.write, s, pipeline.load_plan(s, _run_id())))
 
-    # One load at a time across runs: the first load of a fresh alias creates its index, and
-    # two concurrent first loads (backfill days) could each create one.
-    @task(pool=OPENSEARCH_POOL, max_active_tis_per_dag=1, outlets=[INDEX])
+    # Concurrent loads (backfill days) share the pool; the first index of an alias is
+    # created atomically with it (etl.index.manage.ensure_index), so they cannot race.
+    @task(pool=OPENSEARCH_POOL, outlets=[INDEX])
     def load() -> dict[str, Any]:
         from etl import pipeline
 

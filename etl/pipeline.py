@@ -42,6 +42,7 @@ class RunPlan:
     n_inputs: int
     batches: list[int]
     from_raw: bool = False
+    batch_size: int = 0  # as planned; 0 in plans written before it was recorded
 
 
 @dataclass
@@ -102,6 +103,28 @@ def raw_dir(settings: Settings, day: date) -> Path:
 # --------------------------------------------------------------------------- plan
 
 
+def batch_size_for(n_inputs: int, batch_size: int, max_batches: int) -> int:
+    """The batch size to use so that ``n_inputs`` make at most ``max_batches`` batches.
+
+    The requested size is kept when it already fits; otherwise it is raised to the smallest
+    size that fits (Airflow fails a task whose mapped list is longer than
+    ``core.max_map_length``).
+
+    Args:
+        n_inputs: inputs discovered for the run (>= 0).
+        batch_size: the requested inputs per batch (values < 1 count as 1).
+        max_batches: the most mapped task instances allowed (values < 1 count as 1).
+
+    Returns:
+        A batch size >= ``batch_size`` with ``ceil(n_inputs / size) <= max_batches``.
+    """
+    size = max(1, batch_size)
+    limit = max(1, max_batches)
+    if n_inputs <= size * limit:
+        return size
+    return -(-n_inputs // limit)
+
+
 def plan(
     settings: Settings,
     sources: Sequence[str],
@@ -110,6 +133,7 @@ def plan(
     *,
     from_raw: bool = False,
     use_interval: bool = True,
+    max_batches: int | None = None,
 ) -> RunPlan:
     """Discover the inputs of one run and split them into batches.
 
@@ -121,6 +145,8 @@ def plan(
         from_raw: ignore ``sources`` and re-extract the kept raw pages of ``day``.
         use_interval: drop dated inputs outside ``day`` (nightly runs); the CLI on
             ad hoc files turns it off.
+        max_batches: at most this many batches (Airflow's ``max_map_length``): the batch
+            size grows when the inputs would need more.
 
     Returns:
         The plan, with batch numbers to map tasks over.
@@ -152,22 +178,26 @@ def plan(
         [reject_from(loc, err, "discover", run_id) for loc, err in found.rejects],
     )
     bs = max(1, settings.batch_size)
+    if max_batches and batch_size_for(len(inputs), bs, max_batches) != bs:
+        bs = batch_size_for(len(inputs), bs, max_batches)
+        log.warning("%d inputs: batch size raised to %d to stay within %d batches",
+                    len(inputs), bs, max_batches)
     batches = list(range((len(inputs) + bs - 1) // bs))
     meta = {"run_id": run_id, "day": day.isoformat(), "n_inputs": len(inputs),
-            "batches": batches, "from_raw": from_raw}
+            "batches": batches, "from_raw": from_raw, "batch_size": bs}
     (sdir / "plan.json").write_text(json.dumps(meta))
-    return RunPlan(run_id, day, sdir, len(inputs), batches, from_raw)
+    return RunPlan(run_id, day, sdir, len(inputs), batches, from_raw, bs)
 
 
 def load_plan(settings: Settings, run_id: str) -> RunPlan:
     sdir = stage_dir_for(settings, run_id)
     meta = json.loads((sdir / "plan.json").read_text())
     return RunPlan(meta["run_id"], date.fromisoformat(meta["day"]), sdir, meta["n_inputs"],
-                   meta["batches"], meta.get("from_raw", False))
+                   meta["batches"], meta.get("from_raw", False), meta.get("batch_size", 0))
 
 
 def _batch_inputs(settings: Settings, p: RunPlan, batch: int) -> list[InputRef]:
-    bs = max(1, settings.batch_size)
+    bs = p.batch_size or max(1, settings.batch_size)
     inputs = list(staging.load(p.stage_dir / "inputs.jsonl", InputRef))
     return inputs[batch * bs : (batch + 1) * bs]
 

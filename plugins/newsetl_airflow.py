@@ -7,35 +7,12 @@ import: only the standard library at the top, Airflow and ``etl`` inside the fun
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 
 DEFAULT_MAX_MAP_LENGTH = 1024
-
-
-def batch_size_for(n_inputs: int, batch_size: int, max_batches: int) -> int:
-    """The batch size to use so that ``n_inputs`` make at most ``max_batches`` batches.
-
-    The requested size is kept when it already fits; otherwise it is raised to the smallest
-    size that fits (Airflow fails a task whose mapped list is longer than
-    ``core.max_map_length``).
-
-    Args:
-        n_inputs: inputs discovered for the run (>= 0).
-        batch_size: the requested inputs per batch (values < 1 count as 1).
-        max_batches: the most mapped task instances allowed (values < 1 count as 1).
-
-    Returns:
-        A batch size >= ``batch_size`` with ``ceil(n_inputs / size) <= max_batches``.
-    """
-    size = max(1, batch_size)
-    limit = max(1, max_batches)
-    if n_inputs <= size * limit:
-        return size
-    return math.ceil(n_inputs / limit)
 
 
 def max_map_length() -> int:

@@ -102,7 +102,7 @@ def test_cli_sees_plugin_and_no_dag_import_errors(airflow_db, tmp_path):
 
 
 def test_batch_size_for_keeps_mapped_tasks_within_max_map_length():
-    from newsetl_airflow import batch_size_for
+    from etl.pipeline import batch_size_for
 
     assert batch_size_for(0, 50, 1024) == 50
     assert batch_size_for(120, 50, 1024) == 50  # fits: unchanged

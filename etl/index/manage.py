@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from opensearchpy import OpenSearch
+from opensearchpy.exceptions import RequestError
 
 from etl.config import IndexOptions
 from schemas.opensearch import MAPPING_VERSION, index_template
@@ -65,10 +66,22 @@ def ensure_index(client: OpenSearch, options: IndexOptions) -> str:
                 current[0], version, MAPPING_VERSION,
             )
         return current[0]
-    name = create_index(client, options)
-    client.indices.update_aliases(
-        body={"actions": [{"add": {"index": name, "alias": options.alias}}]}
-    )
+    # Two runs loading at once (backfill days) must not each create an index behind the
+    # alias: the first index has a fixed name and gets the alias in the same call, so the
+    # loser of the race sees "already exists" and reads the alias again.
+    first = f"{options.index_prefix}-v{MAPPING_VERSION}-000000"
+    try:
+        client.indices.create(index=first, body={"aliases": {options.alias: {}}})
+        return first
+    except RequestError as exc:
+        if exc.error != "resource_already_exists_exception":
+            raise
+    current = alias_indices(client, options.alias)
+    if current:
+        return current[0]
+    # the fixed name is taken by an index the alias left (kept for rollback): start afresh
+    name = _new_index_name(options)
+    client.indices.create(index=name, body={"aliases": {options.alias: {}}})
     return name
 
 

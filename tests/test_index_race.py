@@ -1,0 +1,22 @@
+"""Concurrent first loads (backfill days) end with exactly one index behind the alias."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+pytestmark = pytest.mark.integration
+
+
+def test_concurrent_ensure_index_creates_one_index(index_env):
+    from etl.config import Settings
+    from etl.index import ensure_index, make_client
+    from etl.index.manage import alias_indices
+
+    options = Settings.from_env().index
+    clients = [make_client(options) for _ in range(6)]
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        names = list(pool.map(lambda c: ensure_index(c, options), clients))
+    assert len(set(names)) == 1, names
+    assert alias_indices(clients[0], options.alias) == names[:1]
