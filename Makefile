@@ -76,13 +76,16 @@ ui: setup opensearch ## Airflow UI (airflow standalone); prints the login
 	@echo "Airflow UI on http://localhost:8080 — login: admin, password in $(AIRFLOW_HOME)/simple_auth_manager_passwords.json.generated"
 	NEWSETL_ALLOW_LOOPBACK=1 $(BIN)/airflow standalone
 
-bench: setup opensearch ## throughput and quality benchmarks -> docs/
+bench: setup opensearch ## throughput, extraction quality, load and search benchmarks -> docs/
 	$(PY) bench/throughput.py
-	$(PY) bench/extraction_quality.py
+	$(PY) -m bench.extraction_quality
+	$(BIN)/newsetl extract ../shared/corpus/article-extraction-benchmark/html --out $(ROOT)/data/bench --date 2026-01-01
+	OPENSEARCH_URL=$$($(BIN)/newsetl opensearch url) $(PY) bench/index_bench.py --data $(ROOT)/data/bench
 
 quality: venv ## entity and quote quality on ../shared/eval -> docs/QUALITY.md
 	$(PY) bench/quality_entities.py
 	$(PY) bench/quality_quotes.py
+	$(PY) bench/quality_quotes.py --short-quotes off
 
 lock: ## re-resolve requirements.lock from pyproject.toml
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements.lock
