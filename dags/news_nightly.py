@@ -86,7 +86,6 @@ def news_nightly() -> None:
     @task(execution_timeout=timedelta(minutes=30))
     def discover() -> list[dict[str, int]]:
         """Plan the run; one ``{"batch", "batch_size"}`` per mapped task instance."""
-
         from etl import pipeline
         from etl.sources import configured_sources
 
