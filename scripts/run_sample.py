@@ -17,6 +17,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def main() -> int:
+    # Task logs go to the log files under airflow_home/; the terminal shows the outcome.
+    os.environ.setdefault("AIRFLOW__LOGGING__LOGGING_LEVEL", "WARNING")
     from etl.sample_site import SAMPLE_DAY
     from etl.sample_site.server import serve_site
     from etl.services.opensearch_node import url as opensearch_url
@@ -44,6 +46,13 @@ def main() -> int:
         print(f"run {run.run_id}: {state} in {time.monotonic() - t0:.0f}s", flush=True)
         if not state.endswith("success"):
             return 1
+    from etl.config import Settings
+    from etl.parquet_io import partition_dir, read_partition
+
+    settings = Settings.from_env()
+    for dataset in ("articles", "rejects"):
+        rows = read_partition(settings.data_dir, dataset, SAMPLE_DAY).num_rows
+        print(f"  {dataset:<8} {rows:>3} rows in {partition_dir(settings.data_dir, dataset, SAMPLE_DAY)}")
     from etl.cli import main as cli
 
     query = ["minister", "--has-quotes", "--size", "5"]
