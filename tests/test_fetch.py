@@ -434,7 +434,7 @@ def tls_site(tmp_path: Any, site: Site) -> Iterator[tuple[Site, str, int]]:
     import subprocess
 
     if shutil.which("openssl") is None:
-        pytest.skip("openssl not available to make a test certificate")
+        pytest.fail("openssl is needed to make a test certificate (Debian package openssl)")
     cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
     subprocess.run(
         [
