@@ -74,7 +74,7 @@ test: setup lint typecheck ## the whole suite: lint, types, unit and integration
 
 ui: setup opensearch ## Airflow UI (airflow standalone); prints the login
 	@echo "Airflow UI on http://localhost:8080 — login: admin, password in $(AIRFLOW_HOME)/simple_auth_manager_passwords.json.generated"
-	NEWSETL_ALLOW_LOOPBACK=1 $(BIN)/airflow standalone
+	PATH="$(BIN):$$PATH" NEWSETL_ALLOW_LOOPBACK=1 $(BIN)/airflow standalone
 
 bench: setup opensearch ## throughput, extraction quality, load and search benchmarks -> docs/
 	$(PY) bench/throughput.py
