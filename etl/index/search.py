@@ -17,7 +17,9 @@ FACETS = {
     "speakers": "quote_speakers.raw",
     "sources": "source_domain.raw",
 }
-TEXT_FIELDS = ["title^3", "description^2", "text", "quotes.text"]
+# Quotes are part of `text`; `quotes.text` is nested and only reachable through a nested
+# query (`speaker` / `quote_contains`), so it is not listed here.
+TEXT_FIELDS = ["title^3", "description^2", "text"]
 
 
 @dataclass
