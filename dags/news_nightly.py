@@ -20,13 +20,10 @@ from datetime import timedelta
 from typing import Any
 
 import pendulum
-from airflow.sdk import Asset, Param, dag, get_current_context, task
+from airflow.sdk import Param, dag, get_current_context, task
 from airflow.timetables.interval import CronDataIntervalTimetable
 from newsetl_airflow import edge, index_overrides, max_map_length
-
-RAW_PAGES = Asset("file://newsetl/raw", extra={"dataset": "raw pages (WARC per day)"})
-ARTICLES = Asset("file://newsetl/articles", extra={"dataset": "articles + rejects Parquet"})
-INDEX = Asset("opensearch://newsetl/news", extra={"alias": "news"})
+from newsetl_assets import ARTICLES, INDEX, RAW_PAGES
 
 FETCH_POOL = "newsetl_fetch"
 OPENSEARCH_POOL = "newsetl_opensearch"

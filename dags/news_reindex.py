@@ -11,11 +11,9 @@ from datetime import timedelta
 from typing import Any
 
 import pendulum
-from airflow.sdk import Asset, dag, task
+from airflow.sdk import dag, task
 from newsetl_airflow import edge, index_overrides
-
-INDEX = Asset("opensearch://newsetl/news", extra={"alias": "news"})
-ARTICLES = Asset("file://newsetl/articles", extra={"dataset": "articles + rejects Parquet"})
+from newsetl_assets import ARTICLES, INDEX
 
 
 @dag(

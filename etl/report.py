@@ -10,7 +10,6 @@ import logging
 from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
-from urllib.parse import urlsplit
 
 from etl.config import Settings
 from etl.parquet_io import read_partition, write_partition
@@ -25,8 +24,9 @@ EMPTY_WORDS = 50
 
 
 def _domain(url: str) -> str:
-    host = (urlsplit(url).hostname or "local").lower()
-    return host[4:] if host.startswith("www.") else host
+    from etl.extract import source_domain
+
+    return source_domain(url) or "local"  # file:// inputs have no host
 
 
 def compute_health(articles: list[dict[str, Any]], rejects: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
