@@ -279,23 +279,27 @@ def fetch_batch(settings: Settings, p: RunPlan, batch: int) -> int:
     return len(pages)
 
 
+@dataclass
+class Extracted:
+    """What ``extract`` hands to ``enrich``: the article and when its page was fetched."""
+
+    article: ExtractedArticle
+    fetched_at: datetime
+
+
 def extract_batch(settings: Settings, p: RunPlan, batch: int) -> int:
     """Extract the article of every page fetched in this batch."""
     from etl.extract import extract_article
     from etl.rawstore import iter_warc
 
-    out: list[tuple[ExtractedArticle, datetime]] = []
+    out: list[Extracted] = []
     rejects: list[Reject] = []
     for _, page in iter_warc(p.stage_dir / f"raw-{batch:05d}.warc.gz"):
         try:
-            art = extract_article(page)
-            out.append((art, page.fetched_at))
+            out.append(Extracted(extract_article(page), page.fetched_at))
         except Exception as exc:
             rejects.append(reject_from(page.url, exc, "extract", p.run_id))
-    staging.dump(
-        p.stage_dir / f"extracted-{batch:05d}.jsonl",
-        [{"article": asdict(a), "fetched_at": f.isoformat()} for a, f in out],
-    )
+    staging.dump(p.stage_dir / f"extracted-{batch:05d}.jsonl", out)
     staging.dump(p.stage_dir / f"rejects-extract-{batch:05d}.jsonl", rejects)
     return len(out)
 
@@ -351,31 +355,21 @@ def build_article(
 
 def enrich_batch(settings: Settings, p: RunPlan, batch: int) -> int:
     """People, places, organizations, quotes and image people for one batch."""
-    arts = [
-        (staging.from_dict(ExtractedArticle, r["article"]), datetime.fromisoformat(r["fetched_at"]))
-        for r in _raw_lines(p.stage_dir / f"extracted-{batch:05d}.jsonl")
-    ]
+    done = list(staging.load(p.stage_dir / f"extracted-{batch:05d}.jsonl", Extracted))
     articles: list[Article] = []
     rejects: list[Reject] = []
     enricher = _enricher(settings)
-    annotations = enricher.annotate_many([a.text for a, _ in arts]) if arts else []
-    for (art, fetched_at), ann in zip(arts, annotations, strict=True):
+    annotations = enricher.annotate_many([e.article.text for e in done]) if done else []
+    for e, ann in zip(done, annotations, strict=True):
         try:
-            images = enricher.tag_images(art.images, ann.people)
-            articles.append(build_article(art, ann, images, fetched_at, p.run_id,
+            images = enricher.tag_images(e.article.images, ann.people)
+            articles.append(build_article(e.article, ann, images, e.fetched_at, p.run_id,
                                           settings.pipeline_version))
         except Exception as exc:
-            rejects.append(reject_from(art.url, exc, "enrich", p.run_id))
+            rejects.append(reject_from(e.article.url, exc, "enrich", p.run_id))
     staging.dump(p.stage_dir / f"articles-{batch:05d}.jsonl", articles)
     staging.dump(p.stage_dir / f"rejects-enrich-{batch:05d}.jsonl", rejects)
     return len(articles)
-
-
-def _raw_lines(path: Path) -> list[dict[str, Any]]:
-    if not path.exists():
-        return []
-    with open(path, encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
 
 
 def run_batch(settings: Settings, p: RunPlan, batch: int) -> tuple[int, int]:
