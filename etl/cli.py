@@ -205,12 +205,23 @@ def _near(args: argparse.Namespace) -> tuple[float, float, float] | None:
     return None
 
 
+def _facet_places(values: list[str]) -> list[str]:
+    # Place facets hold gazetteer names, so "--place U.S." finds "United States".
+    from etl.enrich.gazetteer import geocode
+
+    out = []
+    for value in values:
+        place = geocode(value)
+        out.append(place.name if place is not None else value)
+    return out
+
+
 def cmd_search(args: argparse.Namespace) -> int:
     from etl.index import SearchRequest, make_client, search
 
     settings = _settings(args)
     req = SearchRequest(
-        query=" ".join(args.query), person=args.person, place=args.place,
+        query=" ".join(args.query), person=args.person, place=_facet_places(args.place),
         organization=args.org, speaker=args.speaker, quote_contains=args.quote,
         source=args.source, language=args.lang, date_from=args.date_from,
         date_to=args.date_to, has_quotes=args.has_quotes, has_images=args.has_images,
@@ -327,7 +338,8 @@ def build_parser() -> argparse.ArgumentParser:
     s = add("search", cmd_search, "full-text search with facets, filters and highlights")
     s.add_argument("query", nargs="*", help='words, "phrases", AND/OR/NOT via + | -')
     s.add_argument("--person", action="append", default=[])
-    s.add_argument("--place", action="append", default=[])
+    s.add_argument("--place", action="append", default=[],
+                   help="place as written or its gazetteer name (U.S. = United States)")
     s.add_argument("--org", action="append", default=[])
     s.add_argument("--source", action="append", default=[], help="source domain")
     s.add_argument("--speaker", help="only articles quoting this speaker; prints the quotes")

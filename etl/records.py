@@ -79,6 +79,10 @@ class Place:
     latitude: float | None = None
     longitude: float | None = None
     kind: str | None = None  # country, region, city, continent, other
+    # The gazetteer's standard name ("United States" for "U.S."); `name` keeps the
+    # article's own form. Search facets use this one so that articles agree.
+    geo_name: str | None = None
+    aliases: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -34,6 +34,8 @@ PLACE = pa.struct(
         _f("latitude", pa.float64()),
         _f("longitude", pa.float64()),
         _f("kind", pa.string(), "keyword"),
+        _f("geo_name", pa.string(), "facet"),
+        _f("aliases", pa.list_(pa.string()), "keyword"),
     ]
 )
 ORGANIZATION = pa.struct(

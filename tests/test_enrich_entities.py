@@ -7,6 +7,7 @@ Texts are written for these tests with invented people; the seed article test re
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -364,3 +365,60 @@ def test_event_named_after_its_host_city_adds_the_place() -> None:
 def test_acronyms_that_spell_stop_words_are_kept() -> None:
     _, _, orgs = canonicalize(mentions(("WHO", "ORG"), ("The", "ORG")))
     assert [o.name for o in orgs] == ["WHO"]
+
+
+def test_place_keeps_article_form_and_gazetteer_name(enricher: Enricher) -> None:
+    from datetime import date
+
+    from etl.index.documents import to_document
+
+    text = (
+        "Officials in the U.S. said on Monday that trade talks would resume.\n"
+        "The U.S. delegation arrives in Geneva next week, and the United States expects "
+        "a deal by spring."
+    )
+    places = {p.name: p for p in enricher.annotate(text).places}
+    us = places["U.S."]
+    assert us.geo_name == "United States" and us.aliases == ["United States"]
+    assert us.mentions == 3 and us.latitude is not None
+    row = {"id": "x", "url": "u", "places": [
+        {"name": p.name, "geo_name": p.geo_name, "country_code": p.country_code,
+         "latitude": p.latitude, "longitude": p.longitude} for p in places.values()]}
+    doc = to_document(row, date(2026, 1, 1))
+    assert "United States" in doc["place_names"] and "U.S." not in doc["place_names"]
+
+
+def test_org_tagged_full_name_with_bare_surname_is_a_person() -> None:
+    people, _, orgs = canonicalize(
+        mentions(("Helga Brannstock", "ORG"), ("Brannstock", "PERSON"), ("Brannstock", "PERSON"))
+    )
+    assert [(p.name, p.mentions) for p in people] == [("Helga Brannstock", 3)]
+    assert not orgs
+
+
+def test_pieces_and_copies_of_org_names_are_not_people() -> None:
+    ms = mentions(
+        ("Tidewater Justice Collective", "ORG"),
+        ("Collective", "PERSON"),
+        ("Marrow Cobre", "ORG"),
+        ("Marrow Cobre", "ORG"),
+        ("Marrow Cobre", "PERSON"),
+        ("Quill Partners", "PERSON"),
+        ("Ivo Santander", "PERSON"),
+    )
+    people, _, orgs = canonicalize(ms)
+    assert [p.name for p in people] == ["Ivo Santander"]
+    assert {"Marrow Cobre", "Quill Partners"} <= {o.name for o in orgs}
+
+
+def test_a_name_after_the_is_not_a_person() -> None:
+    ms = [replace(m, after_the=True) for m in mentions(("Moon", "PERSON"))]
+    people, _, _ = canonicalize(ms)
+    assert people == []
+
+
+def test_first_names_ending_in_i_are_not_demonyms() -> None:
+    assert is_demonym("Israeli") and is_demonym("Pakistanis") and is_demonym("Somali")
+    assert not is_demonym("Jordi") and not is_demonym("Luigi")
+    people, _, _ = canonicalize(mentions(("Jordi Vallbona", "PERSON")))
+    assert [p.name for p in people] == ["Jordi Vallbona"]

@@ -281,3 +281,35 @@ def test_two_word_partial_quote_kept_only_when_enabled_and_attributed() -> None:
     assert [(q.text, q.speaker) for q in quotes] == [("not realistic", "Odile Farrant")]
     # Without a cue and a known speaker, two words stay a scare quote.
     assert find_quotes("The so-called “quick fix” failed.", PEOPLE, min_words_attributed=2) == []
+
+
+def test_epigraph_byline_after_quote() -> None:
+    text = (
+        "“The ferry timetable has never been this unreliable in my life.” ― Ines Marwick\n"
+        "“We were promised a new harbour wall and nothing has happened.”— Pell Osgood, a "
+        "fisherman.\n"
+    )
+    quotes = find_quotes(text, [])
+    _check_offsets(text, quotes)
+    assert [(q.speaker, q.cue) for q in quotes] == [("Ines Marwick", None), ("Pell Osgood", None)]
+
+
+def test_dash_aside_is_not_a_byline() -> None:
+    text = "“The vote was rigged from the start” — a claim Tobias Brennock repeated on Friday."
+    q = _only(text)
+    assert q.speaker != "a claim"
+
+
+def test_honorific_picks_the_namesake_of_that_gender() -> None:
+    people = [
+        Person("Agnes Vellacott", 5, ["Vellacott"]),
+        Person("Rupert Vellacott", 2, []),
+    ]
+    text = (
+        "Rupert Vellacott said he would not stand again. His wife, Agnes Vellacott, runs "
+        "the harbour trust.\n"
+        "“The trust will stay open all winter,” Mrs. Vellacott said.\n"
+        "“I have done my part for the town,” Mr. Vellacott said."
+    )
+    quotes = find_quotes(text, people)
+    assert [q.speaker for q in quotes] == ["Agnes Vellacott", "Rupert Vellacott"]

@@ -88,6 +88,16 @@ _ORG_HINTS = frozenset(
         "news", "times", "post", "journal", "exchange", "airlines", "airways",
     }
 )
+# Last words that make a capitalised name a body, not a person ("Rhein Capital").
+_ORG_ENDINGS = frozenset(
+    {
+        "alliance", "capital", "collective", "survey", "division", "partners", "holdings",
+        "airways", "airlines", "airport", "group", "corp", "corporation", "inc", "ltd",
+        "plc", "company", "university", "institute", "foundation", "ministry", "council",
+        "committee", "commission", "association", "federation", "agency", "fund",
+        "exchange", "society", "authority", "party", "club", "fc", "trust", "network",
+    }
+)
 # Words that make a place-like name an event ("Riverton Open", "Harbour Cup").
 _EVENT_WORDS = frozenset(
     {
@@ -324,11 +334,20 @@ def canonicalize(
                 # after pass 1, once we know whether some person bears that name.
                 deferred.append(replace(m, text=name))
                 continue
+            if _fold(name.split()[-1]) in _ORG_ENDINGS:
+                if len(name.split()) > 1:
+                    org_mentions.append((name, m.raw))  # "Progress Alliance" tagged PERSON
+                continue  # a lone "Collective" cut from "Climate Justice Collective"
             if not _looks_like_person(name):
                 if name.isupper() and len(name.split()) == 1 and len(name) <= 6:
                     org_mentions.append((name, m.raw))  # an acronym: likely an organization
                 continue
-            if len(name.split()) == 1 and (m.recased or m.in_table) and not _INITIAL.match(name):
+            if len(name.split()) == 1 and m.after_the:
+                continue  # "the Moon": a personal name takes no article
+            # A lone capitalised word opening a sentence may be any noun ("Benchmark
+            # copper rose"): like a headline word, it needs a full name to back it.
+            opening = m.opens_sentence and not m.sports and not m.in_table and name not in gaz
+            if len(name.split()) == 1 and (m.recased or m.in_table or opening) and not _INITIAL.match(name):
                 # One capitalised word in a shouted headline or a table is as often a
                 # common noun or a team as a surname: keep it only if a full name has it.
                 deferred.append(replace(m, text=name))
@@ -348,6 +367,26 @@ def canonicalize(
         else:
             deferred.append(m)
 
+    multi = [n for n in person_names if len(n.split()) > 1]
+    surnames = _person_surnames(multi)
+    # "Helena Doe, a glaciologist" tagged ORG while a bare "Doe" is tagged PERSON: the
+    # full name is the person's, unless it reads as a body ("Doe Holdings").
+    bare = {_fold(n) for n in person_names if len(n.split()) == 1} | {
+        _fold(m.text) for m in deferred if m.label == "PERSON" and len(m.text.split()) == 1
+    }
+    for m in list(deferred):
+        toks = m.text.split()
+        if (
+            m.label == "ORG"
+            and 2 <= len(toks) <= 3
+            and _fold(toks[-1]) in bare - surnames
+            and not _ORG_HINTS.intersection(_fold_tokens(m.text))
+            and _fold(toks[-1]) not in _ORG_ENDINGS
+            and _looks_like_person(m.text)
+            and m.text not in gaz
+        ):
+            add_person(m.text, m.raw)
+            deferred.remove(m)
     multi = [n for n in person_names if len(n.split()) > 1]
     surnames = _person_surnames(multi)
     person_tokens = _person_tokens(multi)
@@ -432,10 +471,31 @@ def canonicalize(
                 if host:
                     place_mentions.append((host, host))
 
+    _drop_org_words(person_names, person_tokens, org_mentions)
     people = _build_people(person_names, person_raw)
     places = _build_places(place_mentions, gaz)
     organizations = _build_orgs(org_mentions)
     return people, places, organizations
+
+
+def _drop_org_words(
+    person_names: Counter[str], person_tokens: set[str], org_mentions: list[tuple[str, str]]
+) -> None:
+    """Forget "people" that are pieces or copies of the article's organization names.
+
+    A lone word of a longer organization name ("Collective" from "Climate Justice
+    Collective") is not a person unless some full personal name contains it; a name
+    tagged as an organization at least as often as a person is an organization.
+    """
+    org_counts = Counter(_fold(text) for text, _ in org_mentions)
+    org_tokens = {t for text in org_counts if len(text.split()) > 1 for t in text.split()}
+    for name in list(person_names):
+        folded = _fold(name)
+        single = len(name.split()) == 1
+        if (single and folded in org_tokens and folded not in person_tokens) or (
+            org_counts.get(folded, 0) >= person_names[name]
+        ):
+            del person_names[name]
 
 
 def _event_host(name: str, gaz: Gazetteer) -> str | None:
@@ -477,6 +537,7 @@ def _demonym_person(text: str) -> bool:
         3 <= len(tokens) <= 4
         and is_demonym(tokens[0])
         and not _ORG_HINTS.intersection(_fold_tokens(text))
+        and _fold(tokens[-1]) not in _ORG_ENDINGS
         and _looks_like_person(" ".join(tokens[1:]))
         and all(t[:1].isupper() for t in tokens[1:])
     )
@@ -559,9 +620,14 @@ def _build_places(mentions: Sequence[tuple[str, str]], gaz: Gazetteer) -> list[P
             name = max(forms, key=lambda f: (forms[f], f[:1].isupper(), -len(f)))
             places.append(Place(name=name, mentions=count, kind="other"))
         else:
+            # The article's most frequent form names the place ("Britain", "U.S."); the
+            # gazetteer's name goes to `geo_name`, the other forms to `aliases`.
+            name = max(forms, key=lambda f: (forms[f], len(f)))
             places.append(
                 Place(
-                    name=entry.name,
+                    name=name,
+                    geo_name=entry.name,
+                    aliases=sorted(f for f in forms if f != name),
                     mentions=count,
                     country_code=entry.country_code,
                     latitude=entry.latitude,

@@ -49,6 +49,9 @@ class Mention:
             lines), where a city name is often a team.
         locative: a locative preposition stands right before the span ("in Leeds",
             "at Hull"), which marks a place even in a sports report.
+        after_the: a lower-case "the" stands right before the span ("the Moon"), which a
+            personal name hardly ever has.
+        opens_sentence: the span starts a line or a sentence, where any word is capitalised.
     """
 
     text: str
@@ -62,9 +65,13 @@ class Mention:
     by_number: bool = False
     sports: bool = False
     locative: bool = False
+    after_the: bool = False
+    opens_sentence: bool = False
 
 
 _WORD = re.compile(r"[^\W\d_]+")
+_SENTENCE_START = re.compile(r"(?:^|[.!?][\"”’]?\s)\s*$", re.M)
+_THE_BEFORE = re.compile(r"\bthe\s+$")  # lower case: "the Moon", not "The" opening a line
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"(?:['\u2019][sS]|(?<=[sS])['\u2019])$")
 _TRAILING_NUMBERS = re.compile(r"(?:\s+[\d.,:/\-]+)+$")
@@ -78,7 +85,9 @@ _DATELINE = re.compile(r"^([A-Z][A-Z.'\-]+(?:\s+[A-Z][A-Z.'\-]+)*)(?=\s*(?:,|\(|
 _PAREN_AFTER = re.compile(r"\s*\(\s*([^()\n]{2,40}?)\s*\)")
 _LOCATIVE = re.compile(
     r"\b(?:in|at|near|outside|inside|across|around|into|through|via|towards?|"
-    r"between|visit(?:ed|ing|s)?|capital|city|town|city of|town of)\s+(?:the\s+)?$",
+    r"between|visit(?:ed|ing|s)?|capital|city|town|city of|town of|"
+    r"(?:fl(?:ew|own|y|ies|ying)|travel(?:l?ed|l?ing|s)?|moved|returned|arrived|headed|"
+    r"routes?|flights?|trains?)\s+(?:back\s+)?(?:to|from))\s+(?:the\s+)?$",
     re.I,
 )
 # "Leeds , England" / "Leeds ( England )": a place followed by its country or region.
@@ -286,7 +295,14 @@ def collect_mentions(
     mentions = _with_table_teams(mentions, text_seen, table_lines)
     sports = _is_sports_report(text_seen)
     return [
-        replace(m, sports=sports, locative=_is_locative(text_seen, m.start, m.end))
+        replace(
+            m,
+            sports=sports,
+            locative=_is_locative(text_seen, m.start, m.end),
+            after_the=bool(_THE_BEFORE.search(text_seen, max(0, m.start - 5), m.start)),
+            opens_sentence=bool(_SENTENCE_START.search(text_seen, max(0, m.start - 3), m.start))
+            or m.start == 0,
+        )
         for m in mentions
     ]
 

@@ -423,7 +423,27 @@ def is_demonym(word: str) -> bool:
         return False
     if not any(key.endswith(suffix) for suffix in _DEMONYM_SUFFIXES) or len(key) < 5:
         return False
+    if key.endswith(("i", "is")):
+        # "-i" makes demonyms of whole names ("Israeli", "Somali"), while first names
+        # end so too ("Jordi", "Luigi"): the stem must be the place's name.
+        word = key.removesuffix("s")
+        stem = word.removesuffix("i")
+        return any(
+            name == stem or (name.startswith(word) and len(name) == len(word) + 1)
+            for name in _place_words()
+        )
     return key[:4] in _country_prefixes()
+
+
+@lru_cache(maxsize=1)
+def _place_words() -> frozenset[str]:
+    gaz = get_gazetteer()
+    return frozenset(
+        entry.name.split()[-1].casefold()
+        for entries in gaz._index.values()
+        for entry in entries
+        if entry.kind != "city" and entry.primary
+    )
 
 
 @lru_cache(maxsize=1)

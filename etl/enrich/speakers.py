@@ -81,6 +81,7 @@ _PHRASAL = r"(?:pointed|points|pointing)\s+out|(?:fired|fires|shot|shoots|hit|hi
 
 _CUE_WORDS = sorted(_INVERTIBLE | _SUBJECT_FIRST | _PARTICIPLES, key=len, reverse=True)
 _CUE = r"(?:" + _PHRASAL + "|" + "|".join(_CUE_WORDS) + r")"
+CUE_PATTERN = _CUE  # the speech cues, for scripts that score attributions
 
 PRONOUNS = _wordset("he she they i we you it him her them who which that")
 _PERSONAL = frozenset({"he", "she"})
@@ -95,6 +96,16 @@ TITLES = _wordset(
     "foreign home attorney speaker leader candidate nominee ambassador "
     "commissioner superintendent inspector detective officer coach host reporter state "
     "house senate majority minority whip press spokesman spokeswoman"
+)
+# Words near a full name that tell which of two same-surname people is meant by
+# "Mr. Doe" / "Mrs. Doe" ("his wife, Jane Doe"; "Jane Doe said she ...").
+_MALE = _wordset(
+    "mr sir lord he him his himself husband father son brother king prince man uncle "
+    "grandfather chairman congressman spokesman businessman"
+)
+_FEMALE = _wordset(
+    "mrs ms miss dame lady she her hers herself wife mother daughter queen princess woman "
+    "aunt grandmother chairwoman congresswoman spokeswoman businesswoman"
 )
 _DETERMINERS = _wordset(
     "a an the another one some two three several many most other his her their its our"
@@ -280,6 +291,18 @@ class PeopleIndex:
         if cands:
             return max(cands, key=lambda p: p.mentions).name
         return None
+
+    def namesakes(self, surface: str) -> list[Person]:
+        """People whose full name ends with the one-token ``surface`` ("Doe").
+
+        Args:
+            surface: a name as written; titles are ignored.
+
+        Returns:
+            The candidates; more than one when the article names two people so.
+        """
+        toks = _norm(strip_titles(surface)).split()
+        return list(self._last.get(toks[0], [])) if len(toks) == 1 else []
 
     def surface_forms(self) -> Iterable[tuple[str, str]]:
         """Yield (surface form, canonical name) pairs worth searching for in the text.
@@ -679,6 +702,7 @@ class SpeakerResolver:
         self._quoted = sorted(quote_spans)
         self._quoted_starts = [a for a, _ in self._quoted]
         self._roles: dict[str, list[tuple[int, str]]] = {}
+        self._genders: dict[str, str | None] = {}
         self.mentions = self._find_mentions(doc)
 
     # -- mentions ---------------------------------------------------------------------------
@@ -696,13 +720,77 @@ class SpeakerResolver:
             return None
         return "m" if m.group(1) in {"Mr", "Sir", "Lord"} else "f"
 
+    def _gender_of(self, person: Person) -> str | None:
+        """Gender the text gives a full name: gendered words just before it, or the
+        first he/she after it in the same sentence; None when unclear."""
+        if person.name in self._genders:
+            return self._genders[person.name]
+        votes = {"m": 0, "f": 0}
+        for hit in re.finditer(r"(?<![\w])" + re.escape(person.name) + r"(?![\w])", self.text):
+            before = [w.casefold() for w in _WORD.findall(self.text[max(0, hit.start() - 30) : hit.start()])]
+            for w in before[-3:]:
+                w = w.rstrip(".")
+                votes["m"] += w in _MALE
+                votes["f"] += w in _FEMALE
+            sentence = re.split(r"[.!?]\s", self.text[hit.end() : hit.end() + 200], maxsplit=1)[0]
+            words = [w.casefold() for w in _WORD.findall(sentence)]
+            first = next((w for w in words if w in {"he", "him", "his", "she", "her"}), None)
+            if first:
+                votes["f" if first in {"she", "her"} else "m"] += 1
+        gender = None if votes["m"] == votes["f"] else max(votes, key=votes.__getitem__)
+        self._genders[person.name] = gender
+        return gender
+
+    def _namesake(self, surface: str, lead: Sequence[str]) -> str | None:
+        """Pick among people sharing the surname of ``surface`` by its honorific or title.
+
+        Args:
+            surface: a one-token name as written ("Doe").
+            lead: the words written before it ("Mrs.", "President").
+
+        Returns:
+            The canonical name when exactly one namesake fits, else None.
+        """
+        cands = self.index.namesakes(surface)
+        if len(cands) < 2:
+            return None
+        words = [w.casefold().rstrip(".") for w in lead]
+        want = "m" if any(w in {"mr", "sir", "lord"} for w in words) else (
+            "f" if any(w in {"mrs", "ms", "miss", "dame", "lady"} for w in words) else None
+        )
+        if want:
+            # Known to fit, else the only one not known to be the other gender.
+            fit = [c for c in cands if self._gender_of(c) == want] or [
+                c for c in cands if self._gender_of(c) is None
+            ]
+            if len(fit) == 1:
+                return fit[0].name
+        titles = [w for w in lead if w.casefold().rstrip(".") in TITLES and w[:1].isupper()]
+        if titles and not want:
+            pat = re.escape(titles[-1].rstrip(".")) + r"\.?\s+"
+            fit = [c for c in cands if re.search(pat + re.escape(c.name), self.text)]
+            if len(fit) == 1:
+                return fit[0].name
+        return None
+
+    def _person(self, surface: str) -> str | None:
+        """Canonical person for a surface name, honouring "Mr."/"Mrs."/titles among namesakes."""
+        bare = strip_titles(surface)
+        lead = surface.split()[: max(0, len(surface.split()) - len(bare.split()))]
+        return self._namesake(bare, lead) or self.index.resolve(surface)
+
     def _find_mentions(self, doc: Doc | None) -> list[_Mention]:
         found: dict[int, _Mention] = {}
         if doc is not None:
             for ent in doc.ents:
                 if ent.label_ != "PERSON":
                     continue
-                name = self.index.resolve(ent.text) or strip_titles(ent.text)
+                lead = self.text[max(0, ent.start_char - 20) : ent.start_char].split()[-1:]
+                name = (
+                    self._namesake(ent.text, lead)
+                    or self.index.resolve(ent.text)
+                    or strip_titles(ent.text)
+                )
                 found[ent.start_char] = _Mention(ent.start_char, name, None)
         for form, canon in self.index.surface_forms():
             for hit in re.finditer(r"(?<![\w])" + re.escape(form) + r"(?![\w])", self.text):
@@ -841,7 +929,7 @@ class SpeakerResolver:
             if i and words[i - 1].casefold() in {"of", "to", "for", "with", "from", "by", "and"}:
                 # "an aide to Jane Doe" is not Jane Doe.
                 break
-            canon = self.index.resolve(" ".join(words[i:]))
+            canon = self._person(" ".join(words[i:]))
             if canon and (i == 0 or words[i][:1].isupper()):
                 return canon
         if words[0].casefold() in _DETERMINERS or phrase[:1].islower():
@@ -948,6 +1036,25 @@ class SpeakerResolver:
                 return a
         return None
 
+    def _from_byline(self, right: str, base: int, pos: int) -> Attribution | None:
+        """Epigraph style: ``"..." ― Jane Doe`` (a dash and a bare name closing the line)."""
+        m = re.match(
+            r"^[ \t]*(?:[―—–]|\s-\s?)[ \t]*(?P<np>" + _NAME_SEQ.pattern + r")[ \t]*(?:[.,;]|$)",
+            right,
+            re.MULTILINE,
+        )
+        if not m:
+            return None
+        np = m.group("np").strip()
+        n = len(np.split())
+        if not _looks_name(np) or not (1 < n <= 5 or (n == 1 and self._known(np))):
+            return None
+        end = m.end()
+        # "― Jane Doe, a teacher" is fine; "― Jane Doe, said" is a clause, not a byline.
+        if right[end - 1 : end] in {",", ";"} and _RE_CUE_ANY.match(right[end:].lstrip()):
+            return None
+        return Attribution(self.resolve(np, pos), None, np, base + m.start("np"))
+
     def _from_label(self, left: str, base: int, pos: int) -> Attribution | None:
         """Transcript style: ``Rep. Jane Doe (D-Ohio): "..."`` or ``Headline - Jane Doe: "..."``."""
         if not left.rstrip().endswith(":"):
@@ -1048,6 +1155,9 @@ class SpeakerResolver:
         Returns:
             An :class:`Attribution`; empty (all None) when no cue was found.
         """
+        byline = self._from_byline(right, right_base, pos)
+        if byline:
+            return byline
         if new_sentence:
             return (
                 self._from_right(right, right_base, pos)

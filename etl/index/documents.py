@@ -30,7 +30,8 @@ def to_document(row: dict[str, Any], partition_date: date) -> dict[str, Any]:
     images = row.get("images") or []
     doc["partition_date"] = partition_date.isoformat()
     doc["person_names"] = [p["name"] for p in people]
-    doc["place_names"] = [p["name"] for p in places]
+    # Facet on the gazetteer's name so "U.S." here and "United States" there agree.
+    doc["place_names"] = list(dict.fromkeys(p.get("geo_name") or p["name"] for p in places))
     doc["place_country_codes"] = sorted({p["country_code"] for p in places if p.get("country_code")})
     doc["place_points"] = [
         {"lat": p["latitude"], "lon": p["longitude"]}
