@@ -422,3 +422,16 @@ def test_first_names_ending_in_i_are_not_demonyms() -> None:
     assert not is_demonym("Jordi") and not is_demonym("Luigi")
     people, _, _ = canonicalize(mentions(("Jordi Vallbona", "PERSON")))
     assert [p.name for p in people] == ["Jordi Vallbona"]
+
+
+def test_the_usual_full_name_wins_over_a_one_off_epithet() -> None:
+    people, _, _ = canonicalize(
+        mentions(
+            ("Sly Margit Oberlin", "PERSON"),
+            ("Margit Oberlin", "PERSON"),
+            ("Margit Oberlin", "PERSON"),
+            ("Oberlin", "PERSON"),
+        )
+    )
+    assert [(p.name, p.mentions) for p in people] == [("Margit Oberlin", 4)]
+    assert "Sly Margit Oberlin" in people[0].aliases

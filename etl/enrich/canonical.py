@@ -221,10 +221,12 @@ class _PersonGroup:
         return sum(self.surfaces.values())
 
     def canonical(self) -> str:
-        def score(name: str) -> tuple[int, int, int]:
+        # A full name (two words or more) first; among full names the one the article
+        # uses most, so a one-off epithet ("Crooked Jane Doe") does not name the person.
+        def score(name: str) -> tuple[bool, int, int, int]:
             parts = name.split()
             full_words = sum(1 for p in parts if len(p.rstrip(".")) > 1)
-            return (full_words, self.surfaces[name], -len(name))
+            return (full_words >= 2, self.surfaces[name], full_words, -len(name))
 
         return max(self.surfaces, key=score)
 
