@@ -313,3 +313,12 @@ def test_honorific_picks_the_namesake_of_that_gender() -> None:
     )
     quotes = find_quotes(text, people)
     assert [q.speaker for q in quotes] == ["Agnes Vellacott", "Rupert Vellacott"]
+
+
+def test_relative_pronoun_speaker_is_its_antecedent() -> None:
+    text = (
+        "Brennock's remarks stand apart from those of the harbour board, which said on "
+        "Monday that the crossing was “no longer a sound investment for the town”."
+    )
+    q = _only(text)
+    assert q.speaker == "the harbour board" and q.cue == "said"

@@ -662,6 +662,15 @@ def subject_for(before: str, cue: str, known: Callable[[str], bool] | None = Non
     ):
         # A second verb of the subject: "X left the stage and said ...".
         subj = leading_subject(before, known)
+    if subj.casefold() in {"which", "who", "that"}:
+        # "... the agency, which has said that": the relative pronoun's antecedent.
+        rel = list(re.finditer(r"\b(?:which|who|that)\b", before, re.IGNORECASE))
+        if rel:
+            head = before[: rel[-1].start()].rstrip(" ,")
+            tail = re.split(
+                r"\s(?:of|to|in|for|with|from|at|on|by|than|and|about)\s", " " + head
+            )[-1]
+            subj = _short_np(tail.split())
     return subj
 
 
