@@ -16,7 +16,7 @@ from opensearchpy import OpenSearch
 from opensearchpy.exceptions import RequestError
 
 from etl.config import IndexOptions
-from schemas.opensearch import MAPPING_VERSION, index_template
+from schemas.opensearch import MAPPING_VERSION, index_template, mappings
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +47,28 @@ def create_index(client: OpenSearch, options: IndexOptions) -> str:
     return name
 
 
+def _add_new_fields(client: OpenSearch, index: str, version: object) -> None:
+    """Let an index of an older mapping accept the fields added since, in place.
+
+    New columns (a strict mapping refuses unknown fields) are added with a plain
+    ``PUT _mapping``; the index keeps its old ``mapping_version`` because analyzers,
+    settings and changed fields only come with ``newsetl reindex``.
+    """
+    body = {k: v for k, v in mappings().items() if k != "_meta"}
+    try:
+        client.indices.put_mapping(index=index, body=body)
+    except RequestError as exc:
+        log.warning(
+            "index %s has mapping version %s, code has %s, and new fields cannot be added "
+            "in place (%s): run `newsetl reindex`", index, version, MAPPING_VERSION, exc.error,
+        )
+        return
+    log.warning(
+        "index %s has mapping version %s, code has %s: new fields were added in place; run "
+        "`newsetl reindex` to apply the rest", index, version, MAPPING_VERSION,
+    )
+
+
 def ensure_index(client: OpenSearch, options: IndexOptions) -> str:
     """Make sure the alias exists and points at one index; return that index.
 
@@ -61,10 +83,7 @@ def ensure_index(client: OpenSearch, options: IndexOptions) -> str:
         mapping = client.indices.get_mapping(index=current[0])[current[0]]["mappings"]
         version = (mapping.get("_meta") or {}).get("mapping_version")
         if version != MAPPING_VERSION:
-            log.warning(
-                "index %s has mapping version %s, code has %s: run `newsetl reindex`",
-                current[0], version, MAPPING_VERSION,
-            )
+            _add_new_fields(client, current[0], version)
         return current[0]
     # Two runs loading at once (backfill days) must not each create an index behind the
     # alias: the first index has a fixed name and gets the alias in the same call, so the
