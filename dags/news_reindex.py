@@ -30,13 +30,11 @@ from newsetl_assets import ARTICLES, INDEX
 def news_reindex() -> None:
     @task(pool="newsetl_opensearch", inlets=[ARTICLES], outlets=[INDEX])
     def rebuild() -> dict[str, Any]:
+        from etl import pipeline
         from etl.config import Settings
-        from etl.index import make_client, reindex
 
         settings = Settings.from_env(**index_overrides("opensearch_default"))
-        new_index, n = edge(reindex, make_client(settings.index), settings.index,
-                            settings.data_dir)
-        return {"index": new_index, "documents": n}
+        return dict(edge(pipeline.reindex, settings))
 
     rebuild()
 

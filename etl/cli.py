@@ -174,14 +174,14 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 
 def cmd_reindex(args: argparse.Namespace) -> int:
-    from etl.index import make_client, reindex
+    from etl import pipeline
 
     settings = _settings(args)
     if args.keep is not None:
         settings = replace(settings, index=replace(settings.index, keep_previous=args.keep))
-    client = make_client(settings.index)
-    new_index, n = reindex(client, settings.index, settings.data_dir)
-    print(f"alias {settings.index.alias} -> {new_index} ({n} documents)")
+    out = pipeline.reindex(settings)
+    print(f"alias {settings.index.alias} -> {out['index']} ({out['documents']} documents, "
+          f"{out['refused']} refused)")
     return 0
 
 

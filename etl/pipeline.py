@@ -459,6 +459,27 @@ def load(settings: Settings, day: date, run_id: str = "") -> dict[str, Any]:
             "deleted": result.deleted, "refused": len(result.rejects)}
 
 
+def reindex(settings: Settings, progress: Any = None) -> dict[str, Any]:
+    """Rebuild the index from every partition, swap the alias, and record what it refused.
+
+    Each day's ``load`` rejects file is rewritten from the new index's refusals, as a
+    load of that day would.
+    """
+    from etl.index import make_client
+    from etl.index import reindex as rebuild
+    from etl.parquet_io import write_part_file
+
+    refused: dict[str, int] = {}
+
+    def record(day: date, rows: list[Reject]) -> None:
+        write_part_file(settings.data_dir, "rejects", day, "load", rows)
+        refused[day.isoformat()] = len(rows)
+
+    client = make_client(settings.index)
+    new_index, n = rebuild(client, settings.index, settings.data_dir, progress, record)
+    return {"index": new_index, "documents": n, "refused": sum(refused.values())}
+
+
 def report(settings: Settings, p: RunPlan, cleanup: bool = True) -> dict[str, Any]:
     """Counts by outcome and per-domain health for the run; removes the staging folder."""
     from etl.report import domain_health

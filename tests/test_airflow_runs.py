@@ -60,12 +60,12 @@ def run_day(day: date, conf=None, fast_retries: bool = False):
     return dag.test(logical_date=end, run_conf=conf)
 
 
-def nightly_dag():
+def nightly_dag(dag_id: str = "news_nightly"):
     from airflow.dag_processing.dagbag import DagBag
 
     bag = DagBag(dag_folder=str(ROOT / "dags"))
     assert bag.import_errors == {}
-    return bag.get_dag("news_nightly")
+    return bag.get_dag(dag_id)
 
 
 def task_instances(run, task_id: str) -> list:
@@ -190,6 +190,17 @@ def test_days_reruns_params_and_from_raw(airflow_db, index_env, tmp_path, monkey
     assert (loaded["indexed"], loaded["deleted"]) == (n1, 0)
     assert os_count(client, alias) == n1 + 3
     assert not any((settings.data_dir / "_staging").iterdir())  # report cleaned up every run
+
+    # news_reindex rebuilds from every partition (day 3 was never loaded) behind the alias.
+    from etl.index.manage import alias_indices
+
+    before = alias_indices(client, alias)
+    rebuild = nightly_dag("news_reindex").test()
+    assert succeeded(rebuild), f"news_reindex ended {rebuild.state}"
+    assert os_count(client, alias) == n1 + 3 + 4
+    assert alias_indices(client, alias) not in ([], before)
+    out = xcom(rebuild, "rebuild")
+    assert (out["documents"], out["refused"]) == (n1 + 3 + 4, 0)
 
 
 def test_permanent_error_fails_at_once_transient_error_is_retried(

@@ -565,6 +565,12 @@ def test_a_refused_document_becomes_a_reject(
         (bad["url"], "load", "r-pipe")
     ]
 
+    # a rebuild refuses it too, and records that in the same file
+    part.unlink()
+    out = pipeline.reindex(settings)
+    assert out["refused"] == 1 and out["documents"] == len(rows) - 1
+    assert [r["url"] for r in pq.read_table(part).to_pylist()] == [bad["url"]]
+
     # fixed upstream, the rerun indexes it and drops the stale reject file
     bad["places"][0] = good_place
     write_partition(data, "articles", dataset.day, rows)

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from opensearchpy import OpenSearch
 from opensearchpy.exceptions import RequestError
 
 from etl.config import IndexOptions
+from etl.records import Reject
 from schemas.opensearch import MAPPING_VERSION, index_template, mappings
 
 log = logging.getLogger(__name__)
@@ -139,11 +140,23 @@ def reindex(
     options: IndexOptions,
     data_dir: Path,
     progress: Callable[[int], None] | None = None,
+    refused: Callable[[date, list[Reject]], None] | None = None,
 ) -> tuple[str, int]:
     """Rebuild the index from every ``articles`` partition and swap the alias.
 
+    Args:
+        client: the cluster.
+        options: alias, prefix and bulk sizes.
+        data_dir: dataset root holding ``articles/dt=*``.
+        progress: called with the documents indexed after each partition.
+        refused: called once the alias has moved, for every partition, with the
+            documents the new index refused (``rejects`` rows of stage ``load``).
+
     Returns:
         ``(new_index, documents_indexed)``.
+
+    Raises:
+        InvalidInputError: there is no partition to build from (the alias stays).
     """
     from etl.errors import InvalidInputError
     from etl.index.loader import load_partition
@@ -156,6 +169,7 @@ def reindex(
                                 stage="load")
     new_index = create_index(client, options)
     total = 0
+    rejects: dict[date, list[Reject]] = {}
     try:
         for day in days:
             result = load_partition(
@@ -163,6 +177,7 @@ def reindex(
                 refresh=False,
             )
             total += result.indexed
+            rejects[day] = result.rejects
             if progress:
                 progress(result.indexed)
         client.indices.refresh(index=new_index)
@@ -172,4 +187,7 @@ def reindex(
         raise
     swap_alias(client, options, new_index)
     prune(client, options)
+    if refused:
+        for day, rows in rejects.items():
+            refused(day, rows)
     return new_index, total
