@@ -177,7 +177,7 @@ def heldout_people(enricher: Enricher) -> tuple[int, int, int, int]:
 
     from bench.quality_quotes import _norm_speaker
     from etl.enrich.canonical import _ORG_ENDINGS, _ORG_HINTS
-    from etl.enrich.speakers import strip_titles
+    from etl.enrich.phrases import strip_titles
 
     org_words = _ORG_HINTS | _ORG_ENDINGS
     base = require_shared("eval", "polnear", "dev")

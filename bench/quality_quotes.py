@@ -50,8 +50,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench._report import require_shared, update_section  # noqa: E402
+from etl.enrich.phrases import CUE_PATTERN, PRONOUNS, head_noun, strip_titles  # noqa: E402
 from etl.enrich.quotes import find_quotes  # noqa: E402
-from etl.enrich.speakers import CUE_PATTERN, PRONOUNS, head_noun, strip_titles  # noqa: E402
 from etl.records import Person, Quote  # noqa: E402
 
 _QUOTED = re.compile(r"[\"“”]([^\"“”]*)(?:[\"“”]|$)")

@@ -27,7 +27,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from etl.enrich.speakers import Attribution, SpeakerResolver, cut_left, cut_right, ends_sentence
+from etl.enrich.phrases import cut_left, cut_right, ends_sentence
+from etl.enrich.speakers import Attribution, SpeakerResolver
 from etl.records import Person, Quote
 
 if TYPE_CHECKING:

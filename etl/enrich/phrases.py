@@ -1,0 +1,557 @@
+"""The grammar of attributions: speech cues, titles, and the speaker phrase around a quote.
+
+Pure string functions over one sentence at a time, used by :mod:`etl.enrich.speakers`:
+the cue verbs (``said``, ``told``, ``according to``), the word lists that tell a name from a
+description or an introductory phrase, and the subject of a cue on either side of it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+
+def _wordset(words: str) -> frozenset[str]:
+    """A frozenset from a space-separated word list (keeps long lists readable)."""
+    return frozenset(words.split())
+
+
+# Speech verbs that can stand on either side of their subject ("X said" / "said X").
+INVERTIBLE = _wordset(
+    "said says added adds asked asks wrote writes continued continues explained explains "
+    "noted recalled recalls replied replies responded responds warned warns argued argues "
+    "insisted insists tweeted concluded declared stated remarked observed countered quipped "
+    "joked cautioned acknowledged conceded exclaimed echoed reported reports notes remembered "
+    "retaliated states reads declares agrees concludes observes"
+)
+# Speech verbs that only follow their subject ("X told Reuters", "X called it ...").
+# Present forms that are also common nouns ("states", "claims", "calls") are left out.
+_SUBJECT_FIRST = _wordset(
+    "told tells announced announces admitted admits suggested suggests stressed stresses "
+    "emphasized emphasised urged urges claimed complained complains vowed predicted promised "
+    "asserted asserts contended contends boasted boasts pledged confirmed denied alleged "
+    "proclaimed lamented mused wondered testified shouted yelled whispered called described "
+    "labeled labelled dubbed branded posted maintained charged scoffed barked boomed snapped "
+    "reads revealed reveals commented opined pleaded begged cried chanted agreed agrees "
+    "explained blasted slammed praised mocked ridiculed decried bemoaned blamed referred "
+    "questioned criticized criticised accused retorted spoke write"
+)
+# Participles whose subject is the subject of the main clause ("X left, saying ...").
+_PARTICIPLES = _wordset(
+    "saying adding telling asking noting writing calling describing arguing warning "
+    "explaining declaring insisting stating claiming suggesting urging vowing tweeting "
+    "calling dubbing labeling labelling branding referring"
+)
+# Two-word cues: a verb and its particle.
+_PHRASAL = r"(?:pointed|points|pointing)\s+out|(?:fired|fires|shot|shoots|hit|hits)\s+back"
+
+_CUE_WORDS = sorted(INVERTIBLE | _SUBJECT_FIRST | _PARTICIPLES, key=len, reverse=True)
+_CUE = r"(?:" + _PHRASAL + "|" + "|".join(_CUE_WORDS) + r")"
+CUE_PATTERN = _CUE  # the speech cues, for scripts that score attributions
+
+PRONOUNS = _wordset("he she they i we you it him her them who which that")
+PERSONAL = frozenset({"he", "she"})
+
+# Titles and honorifics stripped from the front of a surface name before matching.
+TITLES = _wordset(
+    "mr mrs ms miss mx dr prof professor sir dame lord lady rev reverend fr father sister "
+    "president vice prime minister secretary senator sen rep representative congressman "
+    "congresswoman gov governor mayor chancellor judge justice gen general col colonel "
+    "capt captain lt lieutenant sgt sergeant adm admiral cmdr commander pope king queen "
+    "prince princess sheikh chairman chairwoman chair ceo chief former deputy acting "
+    "foreign home attorney speaker leader candidate nominee ambassador "
+    "commissioner superintendent inspector detective officer coach host reporter state "
+    "house senate majority minority whip press spokesman spokeswoman"
+)
+# Words near a full name that tell which of two same-surname people is meant by
+# "Mr. Doe" / "Mrs. Doe" ("his wife, Jane Doe"; "Jane Doe said she ...").
+MALE = _wordset(
+    "mr sir lord he him his himself husband father son brother king prince man uncle "
+    "grandfather chairman congressman spokesman businessman"
+)
+FEMALE = _wordset(
+    "mrs ms miss dame lady she her hers herself wife mother daughter queen princess woman "
+    "aunt grandmother chairwoman congresswoman spokeswoman businesswoman"
+)
+DETERMINERS = _wordset(
+    "a an the another one some two three several many most other his her their its our"
+)
+_LEADING_JUNK = _wordset("and but so yet or then while as because also even though although when")
+# Words that open an introductory phrase before the subject ("In a statement, X said").
+INTRO = _wordset(
+    "in on at after before during for with from as since while when although though if until "
+    "by to of about over under into through despite amid among following speaking asked "
+    "however meanwhile still instead also later earlier now then today yesterday tonight "
+    "separately similarly again first finally moreover indeed yet there here once"
+)
+# Words dropped from the end of a subject ("X also said", "X has said", "X quickly said").
+TRAIL_DROP = _wordset(
+    "has have had would will did does also later then once previously recently repeatedly "
+    "often reportedly simply just again further similarly still even too subsequently "
+    "long never always already is was were are be been could should might may must can however"
+)
+_NP_STOPWORDS = _wordset(
+    "who which that when while after before during in on at as because if since adding "
+    "referring speaking noting according to about"
+)
+_ABBREVIATIONS = _wordset(
+    "mr mrs ms dr sen rep gov gen col capt lt sgt st jr sr prof rev no vs etc inc corp co "
+    "ltd u.s a.m p.m jan feb mar apr jun jul aug sep sept oct nov dec mt ft"
+)
+IRREGULAR_PAST = _wordset(
+    "sought told said gave took made went came got spoke wrote left met ran won lost put kept "
+    "held brought began became found thought felt stood sat saw led sent spent struck took"
+)
+FUNCTION_WORDS = _wordset(
+    "to that who which whose and or but in on at by for with from as of after before during "
+    "since until because if when while than"
+)
+TIME_WORDS = _wordset(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight "
+    "january february march april may june july august september october november december "
+    "last next this earlier later"
+)
+# Heads of speaker phrases that are documents or bodies, never a person holding a role.
+NOT_PERSON = _wordset(
+    "statement report letter email e-mail ad advert website site poll survey study book "
+    "article editorial memo document tweet post video transcript release analysis complaint "
+    "lawsuit ruling order campaign committee group board agency department company office "
+    "newspaper paper magazine network station show program programme government ministry "
+    "council court party team union organization organisation association foundation"
+)
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]+(?:\([^)]*\))?\s*[—–-]+\s*")
+_POSSESSIVE = re.compile(r"[’']s?$")
+WORD = re.compile(r"[\w’'.-]+")
+_NAME_TOKEN = r"(?:[A-Z][\w’'-]*\.?|(?:de|van|von|bin|al|da|del|der|la|le|du|di)(?=\s+[A-Z]))"
+NAME_SEQ = re.compile(_NAME_TOKEN + r"(?:\s+" + _NAME_TOKEN + r")*")
+_BAD_NP_WORDS = _wordset(
+    "that which because if when although though whether was were is are be been being "
+    "this these those there here it its not"
+)
+
+
+def norm_name(s: str) -> str:
+    """Casefold and drop possessive endings and surrounding punctuation."""
+    s = s.strip().strip('.,;:!?"“”‘()[]').strip().casefold()
+    s = _POSSESSIVE.sub("", s) if s.endswith(("’s", "'s", "’", "'")) else s
+    return " ".join(s.split())
+
+
+def strip_titles(name: str) -> str:
+    """Remove leading titles/honorifics and a trailing possessive from a surface name.
+
+    Args:
+        name: a name as written, e.g. ``"Sen. Jane Doe's"``.
+
+    Returns:
+        The bare name (``"Jane Doe"``); the input unchanged when nothing but titles remains.
+    """
+    name = name.strip().strip(",;:")
+    if name.endswith(("’s", "'s")):
+        name = name[:-2]
+    elif name.endswith(("’", "'")):
+        name = name[:-1]
+    toks = name.split()
+    i = 0
+    while i < len(toks) - 1 and toks[i].casefold().rstrip(".") in TITLES:
+        i += 1
+    return " ".join(toks[i:]) if toks[i:] else name
+
+
+def head_noun(phrase: str) -> str:
+    """The head noun of a simple noun phrase: the last word before a preposition or clause.
+
+    Args:
+        phrase: e.g. ``"a spokeswoman for the ministry"``.
+
+    Returns:
+        The casefolded head word (``"spokeswoman"``), or ``""`` for an empty phrase.
+    """
+    words = [w.casefold() for w in WORD.findall(phrase)]
+    out: list[str] = []
+    for w in words:
+        if w in _HEAD_STOP or (out and w.endswith(("ing", "ed")) and len(w) > 4) or w == "known":
+            break
+        out.append(w)
+    return _POSSESSIVE.sub("", out[-1]) if out else ""
+
+
+_HEAD_STOP = frozenset(
+    [
+        "of",
+        "for",
+        "to",
+        "at",
+        "in",
+        "with",
+        "from",
+        "on",
+        "who",
+        "which",
+        "that",
+        "as",
+        "close",
+        "familiar",
+    ]
+)
+
+
+def _is_sentence_end(text: str, dot: int) -> bool:
+    """Whether the ``.``/``!``/``?`` at ``dot`` ends a sentence (not an abbreviation)."""
+    if text[dot] in "!?":
+        return True
+    # Only the word before the dot matters; a bounded window keeps this O(1).
+    m = re.search(r"([\w.]+)$", text[max(0, dot - 40) : dot])
+    if not m:
+        return True
+    word = m.group(1).casefold()
+    if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+        return False
+    # Initials such as "U.S" or "J.R": a dot inside the word.
+    return "." not in word
+
+
+_BOUNDARY = re.compile(r"[.!?][\"”’')]*\s+(?=[\"“‘(]?[A-Z0-9])")
+
+
+def cut_left(s: str, base: int, text: str) -> tuple[str, int]:
+    """Keep only the last sentence of a left context.
+
+    Args:
+        s: the context (text before a quote).
+        base: offset of ``s`` in ``text``.
+        text: the full text (to check abbreviations).
+
+    Returns:
+        (sentence tail, its offset in ``text``).
+    """
+    cut = 0
+    for m in _BOUNDARY.finditer(s):
+        if _is_sentence_end(text, base + m.start()):
+            cut = m.end()
+    return s[cut:], base + cut
+
+
+def ends_sentence(s: str, base: int, text: str) -> bool:
+    """Whether ``s`` (text before a quote) ends with a complete sentence.
+
+    Args:
+        s: the context before the opening mark.
+        base: offset of ``s`` in ``text``.
+        text: the full text.
+
+    Returns:
+        True when the quote opens a new sentence after a full stop, "!" or "?".
+    """
+    end = re.search(r"[.!?][\"”’')]*\s*$", s)
+    return bool(end) and _is_sentence_end(text, base + end.start())  # type: ignore[union-attr]
+
+
+def cut_right(s: str, base: int, text: str) -> str:
+    """Keep only the rest of the current sentence of a right context.
+
+    Args:
+        s: the context (text after a quote).
+        base: offset of ``s`` in ``text``.
+        text: the full text.
+
+    Returns:
+        The context up to and including the first sentence-ending punctuation.
+    """
+    for m in re.finditer(r"[.!?]", s):
+        if m.start() == 0 and not s[:1].isalnum():
+            # A full stop right after the closing mark ends the quote's own sentence.
+            return s[:1]
+        nxt = s[m.end() : m.end() + 1]
+        if nxt and not nxt.isspace() and nxt not in "\"”’')":
+            # "R-Ky.," or "fivethirtyeight.com": not the end of a sentence.
+            continue
+        if s.count("(", 0, m.start()) > s.count(")", 0, m.start()):
+            # Inside a parenthesis such as "(D-Conn.)".
+            continue
+        if _is_sentence_end(text, base + m.start()):
+            return s[: m.end()]
+    return s
+
+
+RE_CUE_ANY = re.compile(r"\b(?P<cue>" + _CUE + r")\b")
+RE_ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
+
+
+def strip_parens(s: str) -> str:
+    """Drop parentheticals ("Jane Doe (D-Ohio) said") that would split a subject."""
+    return re.sub(r"\([^()]*\)", " ", s)
+
+
+def _is_abbrev(word: str) -> bool:
+    """Whether a word ending in a full stop is an abbreviation or an initial."""
+    w = word.rstrip(".").casefold()
+    return w in _ABBREVIATIONS or len(w) == 1 or "." in w
+
+
+def np_after(s: str) -> str:
+    """The speaker phrase that follows an inverted cue ("said Jane Doe, the minister.").
+
+    Args:
+        s: text right after the cue.
+
+    Returns:
+        The phrase up to the first clause break, at most ten words.
+    """
+    out: list[str] = []
+    for tok in strip_parens(s).split():
+        bare = tok.strip('"“”')
+        if bare.casefold() in _NP_STOPWORDS and out:
+            break
+        if bare in {"—", "–", "-"}:
+            break
+        stop = bare[-1:] in {",", ";", ":", "!", "?", "—", "–"} or (
+            bare.endswith(".") and not _is_abbrev(bare)
+        )
+        out.append(bare.rstrip(",;:!?—–") if stop else bare)
+        if stop or len(out) >= 10:
+            break
+    phrase = " ".join(out).rstrip(".") if out and not _is_abbrev(out[-1]) else " ".join(out)
+    return phrase.strip()
+
+
+def _trim_words(words: list[str]) -> list[str]:
+    """Drop leading conjunctions and trailing auxiliaries/adverbs from a subject."""
+    while words and words[0].casefold() in _LEADING_JUNK:
+        words = words[1:]
+    caps = 0
+    while caps < len(words) and len(words[caps]) > 1 and words[caps].isupper():
+        caps += 1
+    if caps >= 2 and caps < len(words):
+        # A headline or dateline in capitals glued to the sentence ("LOCAL NEWS The mayor").
+        words = words[caps:]
+    while len(words) > 1 and (
+        words[-1].casefold() in TRAIL_DROP or (words[-1].islower() and words[-1].endswith("ly"))
+    ):
+        words = words[:-1]
+    return words
+
+
+def looks_name(seg: str) -> bool:
+    """Whether a segment is a bare capitalised name ("Jane Doe")."""
+    m = NAME_SEQ.fullmatch(seg.strip())
+    return bool(m) and seg.strip().split()[0].casefold() not in DETERMINERS
+
+
+def _is_intro(seg: str) -> bool:
+    """Whether a comma segment is an introductory phrase rather than a subject."""
+    words = seg.split()
+    if not words:
+        return True
+    first = words[0].casefold()
+    return first in INTRO or first.endswith("ing") or (len(words) == 1 and first.endswith("ly"))
+
+
+def _short_np(words: list[str]) -> str:
+    """A plausible subject from a short word list, or ``""``."""
+    words = _trim_words(words)
+    if not words:
+        return ""
+    if words[-1].casefold() in PRONOUNS:
+        return words[-1]
+    if len(words) == 1 and words[0].casefold() in TRAIL_DROP:
+        return ""
+    if len(words) <= 8 and not any(w.casefold() in _BAD_NP_WORDS for w in words):
+        return " ".join(words)
+    joined = " ".join(words)
+    m_of = re.search(r"(?P<name>" + NAME_SEQ.pattern + r")\s+(?:of|from|at)\s", joined)
+    if m_of and len(m_of.group("name").split()) > 1:
+        # "Jane Doe of the Institute for Harbour Studies": the person.
+        return m_of.group("name")
+    m = re.search(NAME_SEQ.pattern + r"$", joined)
+    return m.group(0) if m and len(m.group(0).split()) < len(words) else ""
+
+
+def subject_before(s: str) -> str:
+    """The subject phrase at the end of ``s``, the text right before a cue verb.
+
+    Handles an appositive or relative clause between subject and verb
+    ("Jane Doe, the minister, said" / "Jane Doe, who chairs the panel, said"),
+    introductory phrases ("In a statement, Jane Doe said") and a descriptive
+    phrase followed by a name ("her adviser, Jane Doe, said").
+
+    Args:
+        s: text before the cue (within one sentence).
+
+    Returns:
+        The subject as written, or ``""`` when none fits (e.g. "X left and said").
+    """
+    s = strip_parens(s)
+    clause = re.split(r"[;:\"“”]", s)[-1]
+    words = clause.split()
+    while words and words[-1] in TRAIL_DROP:
+        # "Jane Doe, the minister, has also said": auxiliaries before the cue.
+        words = words[:-1]
+    clause = " ".join(words) + (" " if words else "")
+    ends_with_comma = clause.rstrip().endswith((",", "—", "–"))
+    segs = [x.strip() for x in re.split(r",|—|–|\s-\s", clause)]
+    segs = [x for x in segs if x]
+    if not segs:
+        return ""
+    if ends_with_comma:
+        for i, seg in enumerate(segs):
+            if _is_intro(seg) or seg.split()[0].casefold() in {"who", "which", "whose"}:
+                continue
+            cand = _short_np(seg.split())
+            if not cand:
+                return ""
+            descriptive = (
+                cand[:1].islower()
+                or cand.split()[0].casefold() in DETERMINERS
+                # "Doe's deputy, Jane Roe, said": a possessive opens a description.
+                or (len(cand.split()) > 1 and cand.split()[0].endswith(("'s", "’s")))
+            )
+            if descriptive and i + 1 < len(segs) and looks_name(segs[i + 1]):
+                return segs[i + 1]
+            return cand
+        return ""
+    for k in range(len(segs) - 1, -1, -1):
+        seg = segs[k]
+        words = seg.split()
+        if k < len(segs) - 1 and _is_intro(seg):
+            break
+        if len(words) == 1 and words[0].islower() and words[0].endswith(("ly", "ed")):
+            # "X, exasperated, famously responded": skip the interjected modifiers.
+            continue
+        last = re.split(
+            r"\s(?:that|and then|and|but|because|while|when|as|after|before|if|so)\s",
+            " " + seg + " ",
+        )[-1]
+        return _short_np(last.split())
+    return ""
+
+
+def leading_subject(sentence: str, known: Callable[[str], bool] | None = None) -> str:
+    """The subject at the start of a sentence ("Jane Doe, 45, left and said ...").
+
+    Used when the cue is a participle ("..., saying"), a second verb ("X left and
+    said") or a colon introduction ("X took the stage:").
+
+    Args:
+        sentence: the sentence text before the quote or cue.
+        known: tells whether a name is one of the article's people; when given, a
+            known name opening one of the first comma segments wins over a place
+            ("In Springfield, Ohio, Jane Doe said ...").
+
+    Returns:
+        A name, pronoun or short determiner phrase, or ``""``.
+    """
+    s = _DATELINE.sub("", strip_parens(sentence).strip())
+    s = re.split(r"[\"“”]", s)[0]
+    for _ in range(3):
+        if "," in s and _is_intro(s.split(",", 1)[0]):
+            s = s.split(",", 1)[1].strip()
+    if known is not None:
+        for seg in [x.strip() for x in s.split(",")][:3]:
+            m0 = NAME_SEQ.match(seg)
+            if m0 and known(m0.group(0)):
+                return m0.group(0)
+    words = _trim_words(s.split())
+    if not words:
+        return ""
+    first = words[0].strip(",").casefold()
+    if first in PRONOUNS and first not in {"that", "which", "it", "who"}:
+        return words[0].strip(",")
+    head = " ".join(words[:8]).split(",")[0]
+    names = [m.group(0) for m in NAME_SEQ.finditer(head)]
+    names = [n for n in names if n.split()[0].casefold() not in DETERMINERS]
+    if first in DETERMINERS:
+        out = [words[0]]
+        for w in words[1:6]:
+            bare = w.strip(",")
+            if verb_like(bare) or bare.casefold() in FUNCTION_WORDS:
+                break
+            out.append(bare)
+            if w.endswith(","):
+                break
+        return " ".join(out) if len(out) > 1 else ""
+    if names:
+        if words[0][:1].isupper():
+            # The subject runs up to the first verb ("Republican front-runner Jane Doe said");
+            # a full name inside it wins over a lone capitalised modifier.
+            span: list[str] = []
+            for w in words[:10]:
+                if verb_like(w.strip(",")) or w.strip(",").casefold() in FUNCTION_WORDS - {"of"}:
+                    break
+                span.append(w.strip(","))
+                if w.endswith(","):
+                    break
+            in_span = [m.group(0) for m in NAME_SEQ.finditer(" ".join(span))]
+            multi_in = [n for n in in_span if len(n.split()) > 1]
+            if multi_in:
+                return multi_in[-1] if len(multi_in) == 1 else multi_in[0]
+            if in_span:
+                return in_span[0]
+        multi = [n for n in names if len(n.split()) > 1]
+        return (multi or names)[0]
+    return ""
+
+
+def verb_like(word: str) -> bool:
+    """Whether a lowercase word looks like a finite verb (ends the subject it follows)."""
+    low = word.casefold()
+    if not word.islower():
+        return False
+    return (
+        low in IRREGULAR_PAST
+        or low in TRAIL_DROP
+        or low in INVERTIBLE
+        or low in _SUBJECT_FIRST
+        or low.endswith("ed")
+        or (
+            len(low) > 3
+            and low.endswith("s")
+            and not low.endswith(("ss", "us", "is", "’s", "'s"))
+            and low not in FUNCTION_WORDS
+        )
+    )
+
+
+def subject_for(before: str, cue: str, known: Callable[[str], bool] | None = None) -> str:
+    """The subject of the cue verb ``cue`` given the sentence text before it.
+
+    Args:
+        before: sentence text before the cue.
+        cue: the cue as written.
+        known: passed to :func:`leading_subject`.
+
+    Returns:
+        The subject phrase, or ``""``.
+    """
+    if cue.split()[0].casefold() in _PARTICIPLES:
+        return leading_subject(before, known)
+    subj = subject_before(before)
+    if not subj and re.search(
+        r"\b(?:and|then)(?:\s+(?:has|have|had|also|later|then))*\s*$", before
+    ):
+        # A second verb of the subject: "X left the stage and said ...".
+        subj = leading_subject(before, known)
+    if subj.casefold() in {"which", "who", "that"}:
+        # "... the agency, which has said that": the relative pronoun's antecedent.
+        rel = list(re.finditer(r"\b(?:which|who|that)\b", before, re.IGNORECASE))
+        if rel:
+            head = before[: rel[-1].start()].rstrip(" ,")
+            tail = re.split(
+                r"\s(?:of|to|in|for|with|from|at|on|by|than|and|about)\s", " " + head
+            )[-1]
+            subj = _short_np(tail.split())
+    return subj
+
+
+def np_ok(np: str) -> bool:
+    """Whether a phrase can plausibly be a speaker."""
+    words = np.split()
+    if not words or len(words) > 10:
+        return False
+    if words[0].casefold() in INTRO or words[0].casefold() in TIME_WORDS:
+        return False
+    if any(w.casefold() in _BAD_NP_WORDS for w in words) and words[-1].casefold() not in PRONOUNS:
+        return False
+    if all(w.casefold() in DETERMINERS or w.casefold() in FUNCTION_WORDS for w in words):
+        return False
+    return bool(re.search(r"[A-Za-z]", np))
