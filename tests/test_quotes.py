@@ -323,3 +323,15 @@ def test_relative_pronoun_speaker_is_its_antecedent() -> None:
     )
     q = _only(text)
     assert q.speaker == "the harbour board" and q.cue == "said"
+
+
+def test_name_of_an_organisation_is_the_person() -> None:
+    people = [Person("R.J. Oakhurst", 2, ["Oakhurst"])]
+    q = _only('"The tide tables are wrong again," said Ines Marwick of survey firm TIDEMARK.')
+    assert q.speaker == "Ines Marwick"
+    q = _only(
+        'Harbour Chairman R.J. Oakhurst of Pellmouth said the fees were "far too high for '
+        'small boats".',
+        people,
+    )
+    assert q.speaker == "R.J. Oakhurst"

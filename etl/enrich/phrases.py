@@ -122,7 +122,7 @@ NOT_PERSON = _wordset(
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]+(?:\([^)]*\))?\s*[—–-]+\s*")
 _POSSESSIVE = re.compile(r"[’']s?$")
 WORD = re.compile(r"[\w’'.-]+")
-_NAME_TOKEN = r"(?:[A-Z][\w’'-]*\.?|(?:de|van|von|bin|al|da|del|der|la|le|du|di)(?=\s+[A-Z]))"
+_NAME_TOKEN = r"(?:[A-Z](?:[\w’'-]|\.[A-Z])*\.?|(?:de|van|von|bin|al|da|del|der|la|le|du|di)(?=\s+[A-Z]))"
 NAME_SEQ = re.compile(_NAME_TOKEN + r"(?:\s+" + _NAME_TOKEN + r")*")
 _BAD_NP_WORDS = _wordset(
     "that which because if when although though whether was were is are be been being "

@@ -409,10 +409,10 @@ class SpeakerResolver:
         if phrase.casefold() in PRONOUNS:
             return self.resolve_pronoun(phrase, pos)
         m_of = re.match(
-            r"^(?P<name>" + NAME_SEQ.pattern + r")\s+(?:of|from)\s+(?:the\s+)?[A-Z]", phrase
+            r"^(?P<name>" + NAME_SEQ.pattern + r")\s+(?:of|from|at|with)\s+\S", phrase
         )
         if m_of and len(m_of.group("name").split()) > 1:
-            # "Jane Doe of the Harbour Trust": the person, not the organisation.
+            # "Jane Doe of the Harbour Trust", "Jane Doe of consulting firm Acme": the person.
             phrase = m_of.group("name")
         words = phrase.split()
         # "Republican front-runner Jane Doe": the longest suffix that is a known person.
