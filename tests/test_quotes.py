@@ -335,3 +335,14 @@ def test_name_of_an_organisation_is_the_person() -> None:
         people,
     )
     assert q.speaker == "R.J. Oakhurst"
+
+
+def test_byline_on_its_own_line_under_the_quote() -> None:
+    text = (
+        "The ferry ran late all week.\n\n"
+        "“We never promised a daily crossing in winter.”\n\n"
+        "- Tobias Brennock.\n\n"
+        "That is not what the timetable said."
+    )
+    q = _only(text)
+    assert q.speaker == "Tobias Brennock"

@@ -22,7 +22,7 @@ INVERTIBLE = _wordset(
     "noted recalled recalls replied replies responded responds warned warns argued argues "
     "insisted insists tweeted concluded declared stated remarked observed countered quipped "
     "joked cautioned acknowledged conceded exclaimed echoed reported reports notes remembered "
-    "retaliated states reads declares agrees concludes observes"
+    "retaliated states read reads declares agrees concludes observes"
 )
 # Speech verbs that only follow their subject ("X told Reuters", "X called it ...").
 # Present forms that are also common nouns ("states", "claims", "calls") are left out.

@@ -528,12 +528,19 @@ class SpeakerResolver:
         return None
 
     def _from_byline(self, right: str, base: int, pos: int) -> Attribution | None:
-        """Epigraph style: ``"..." ― Jane Doe`` (a dash and a bare name closing the line)."""
+        """Epigraph style: ``"..." ― Jane Doe`` (a dash and a bare name closing the line),
+        or a line of its own under the quoted paragraph (``- Jane Doe.``, as fact checks do)."""
         m = re.match(
             r"^[ \t]*(?:[―—–]|\s-\s?)[ \t]*(?P<np>" + NAME_SEQ.pattern + r")[ \t]*(?:[.,;]|$)",
             right,
             re.MULTILINE,
         )
+        if not m and not right.strip():
+            m = re.match(
+                r"^[ \t]*\n(?:[ \t]*\n)?[ \t]*[―—–-][ \t]*(?P<np>" + NAME_SEQ.pattern
+                + r")[ \t]*\.?[ \t]*(?:\n|$)",
+                self.text[base : base + 120],
+            )
         if not m:
             return None
         np = m.group("np").strip()
