@@ -15,7 +15,7 @@ from etl.index.documents import to_document
 from etl.index.search import FACETS, TEXT_FIELDS, SearchRequest, build_body
 from etl.sources import url_from_connection_fields
 from schemas.arrow import ARTICLES
-from schemas.opensearch import DERIVED, mappings
+from schemas.opensearch import DERIVED, index_template, mappings, settings
 
 DAY = date(2026, 11, 20)
 
@@ -271,6 +271,23 @@ def test_text_query_is_and_with_exact_phrases():
     sqs = q["simple_query_string"]
     assert sqs["default_operator"] == "and"
     assert sqs["fields"] == TEXT_FIELDS
+
+
+def test_facets_are_exact_terms_counts_on_one_shard_and_one_slice():
+    """Facet counts are compared with Parquet counts: nothing may trade them for speed.
+
+    Terms aggregations are exact only when one collector sees every document: several shards
+    or concurrent segment slices each keep their top ``shard_size`` buckets and the merged
+    counts can be wrong, and a sampler counts a sample.
+    """
+    body = build_body(SearchRequest(query="harbour deal"))
+    assert all(set(body["aggs"][name]) == {"terms"} for name in FACETS)  # top level, no sampler
+    assert "sampler" not in json.dumps(body)
+    st = settings()
+    assert st["number_of_shards"] == 1
+    assert st["search.concurrent_segment_search.mode"] == "none"
+    template = index_template("news-*")["template"]["settings"]
+    assert template["search.concurrent_segment_search.mode"] == "none"
 
 
 # --------------------------------------------------------------------------- connection URLs
