@@ -25,7 +25,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import quote, urljoin, urlsplit
-from urllib.robotparser import RobotFileParser
 
 from etl import __version__
 from etl.errors import (
@@ -43,6 +42,7 @@ from etl.errors import (
 )
 from etl.netsafety import SafeTarget, resolve_safe
 from etl.records import RawPage
+from etl.robots import RobotsRules
 
 log = logging.getLogger(__name__)
 
@@ -307,7 +307,7 @@ class Fetcher:
         self._gate = _HostGate(self.options.per_host_concurrency, sleep)
         self._ssl = ssl_context or ssl.create_default_context()
         self._lock = threading.Lock()
-        self._robots: dict[str, RobotFileParser | NewsEtlError] = {}
+        self._robots: dict[str, RobotsRules | NewsEtlError] = {}
         self._robots_locks: dict[str, threading.Lock] = {}
         self._host_delay: dict[str, float] = {}
 
@@ -451,7 +451,7 @@ class Fetcher:
         if not self.options.respect_robots:
             return True
         parser = self._robots_for(url)
-        return parser.can_fetch(ROBOTS_AGENT, url)
+        return parser.allowed(ROBOTS_AGENT, url)
 
     # ---------------------------------------------------------------- internal
 
@@ -722,7 +722,7 @@ class Fetcher:
         kept = {k: v for k, v in headers.items() if k.lower() not in _DROPPED_HEADERS}
         return _Response(url, status, kept, body)
 
-    def _robots_for(self, url: str) -> RobotFileParser:
+    def _robots_for(self, url: str) -> RobotsRules:
         parts = urlsplit(url)
         origin = f"{parts.scheme.lower()}://{(parts.netloc or '').lower()}"
         with self._lock:
@@ -745,8 +745,7 @@ class Fetcher:
             )
         return cached
 
-    def _load_robots(self, origin: str, host: str) -> RobotFileParser | NewsEtlError:
-        parser = RobotFileParser(origin + "/robots.txt")
+    def _load_robots(self, origin: str, host: str) -> RobotsRules | NewsEtlError:
         try:
             page = self._fetch(
                 origin + "/robots.txt",
@@ -756,18 +755,15 @@ class Fetcher:
                 truncate=True,
             )
         except HTTPStatusError:
-            parser.parse([])  # 4xx: no robots.txt, everything allowed
-            return parser
+            return RobotsRules.parse("")  # 4xx: no robots.txt, everything allowed
         except TransientError as exc:
             log.warning("robots.txt of %s unreachable: %s", origin, exc)
             return exc
         except NewsEtlError as exc:
             # An unsafe redirect or similar: treat as "no usable robots.txt".
             log.warning("robots.txt of %s unusable (%s); allowing", origin, exc)
-            parser.parse([])
-            return parser
-        parser.parse(page.body.decode("utf-8", errors="replace").splitlines())
-        parser.modified()
+            return RobotsRules.parse("")
+        parser = RobotsRules.parse(page.body.decode("utf-8", errors="replace"))
         delay = parser.crawl_delay(ROBOTS_AGENT)
         if delay is not None:
             with self._lock:
