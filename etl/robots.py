@@ -16,6 +16,7 @@ through. This module follows RFC 9309 instead:
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -93,10 +94,8 @@ class RobotsRules:
                 if value:  # "Disallow:" with no path allows everything: no rule
                     current.rules.append(_Rule(key == "allow", _normalise(value)))
             elif key == "crawl-delay":
-                try:
+                with contextlib.suppress(ValueError):
                     current.crawl_delay = float(value)
-                except ValueError:
-                    pass
         return cls(groups)
 
     def _group_for(self, agent: str) -> _Group:
