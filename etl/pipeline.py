@@ -359,10 +359,20 @@ def enrich_batch(settings: Settings, p: RunPlan, batch: int) -> int:
     articles: list[Article] = []
     rejects: list[Reject] = []
     enricher = _enricher(settings)
-    annotations = enricher.annotate_many([e.article.text for e in done]) if done else []
+    annotations = (
+        enricher.annotate_many([e.article.text for e in done], [e.article.language for e in done])
+        if done
+        else []
+    )
     for e, ann in zip(done, annotations, strict=True):
         try:
-            images = enricher.tag_images(e.article.images, ann.people)
+            # Captions in a language the model does not read would only yield guesses.
+            supported = enricher.supports(e.article.text, e.article.language)
+            images = (
+                enricher.tag_images(e.article.images, ann.people)
+                if supported
+                else e.article.images
+            )
             articles.append(build_article(e.article, ann, images, e.fetched_at, p.run_id,
                                           settings.pipeline_version))
         except Exception as exc:

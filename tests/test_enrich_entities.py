@@ -435,3 +435,24 @@ def test_the_usual_full_name_wins_over_a_one_off_epithet() -> None:
     )
     assert [(p.name, p.mentions) for p in people] == [("Margit Oberlin", 4)]
     assert "Sly Margit Oberlin" in people[0].aliases
+
+
+def test_texts_in_other_languages_get_no_english_guesses(enricher: Enricher) -> None:
+    german = (
+        "Die Ministerin Helga Brannstock sagte am Montag in Hamburg, dass die Fähre nicht "
+        "mehr fahren wird. Sie ist der Meinung, dass es für die Stadt und die Region eine "
+        "gute Lösung gibt, die auch von den Bürgern mitgetragen wird."
+    )
+    english = (
+        "Minister Helga Brannstock said on Monday in Hamburg that the ferry would stop. "
+        "She said the town and the region had been told that it was the best solution."
+    )
+    de, en_declared_de, en = enricher.annotate_many(
+        [german, english, english], ["en", "de", None]
+    )
+    assert de.people == [] and de.places == [] and de.quotes == []
+    assert "Helga Brannstock" in {p.name for p in en_declared_de.people}  # words win
+    assert "Helga Brannstock" in {p.name for p in en.people}
+    assert not enricher.supports(german) and enricher.supports("Results: 3-1, 2-0.", "en")
+    table = "\n".join(f"Men 's 100 metres : {n} ( Kenya ) 10.{n}" for n in range(30))
+    assert enricher.supports(table)  # a results table has no language to speak of

@@ -25,8 +25,8 @@ from etl.extract import (
 )
 from etl.extract.dates import parse_datetime
 from etl.extract.images import parse_srcset, split_credit
-from etl.extract.language import detect_language, normalize_language
 from etl.extract.text import choose_text
+from etl.language import detect_language, normalize_language
 from etl.records import ExtractedArticle, RawPage
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"

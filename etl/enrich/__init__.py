@@ -24,6 +24,7 @@ from etl.enrich.entities import collect_mentions, prepare_text
 from etl.enrich.gazetteer import get_gazetteer
 from etl.enrich.images import tag_images as _tag_images
 from etl.enrich.nlp import load_model
+from etl.language import detect_language, normalize_language
 from etl.records import Annotation, Image, Person, Quote
 
 if TYPE_CHECKING:
@@ -49,6 +50,9 @@ class EnrichOptions:
         short_quote_words: quotes shorter than three words are kept when they have at least
             this many words and their own sentence ties them to a speaker with a cue
             ("Hegseth called it "not realistic""); None drops every quote under three words.
+        languages: languages the model and the cue words are made for; a text written in
+            another one (its words say so, or, when they do not tell, its declared
+            language) gets an empty annotation rather than English guesses.
     """
 
     model: str = ""
@@ -57,6 +61,7 @@ class EnrichOptions:
     max_chars: int = 200_000
     quotes: bool = True
     short_quote_words: int | None = 2
+    languages: tuple[str, ...] = ("en",)
 
 
 class Enricher:
@@ -100,27 +105,52 @@ class Enricher:
         """
         return self.annotate_many([text])[0]
 
-    def annotate_many(self, texts: Sequence[str]) -> list[Annotation]:
+    def annotate_many(
+        self, texts: Sequence[str], languages: Sequence[str | None] | None = None
+    ) -> list[Annotation]:
         """Annotate texts in batches with ``nlp.pipe``.
 
         Args:
             texts: plain article texts.
+            languages: each text's declared language (e.g. from the page), or None;
+                used only when the text's own words do not tell its language.
 
         Returns:
-            One :class:`~etl.records.Annotation` per text, in order.
+            One :class:`~etl.records.Annotation` per text, in order; empty for a text in
+            a language outside ``EnrichOptions.languages``.
 
         Raises:
             PermanentError: no usable model is installed.
         """
         if not texts:
             return []
+        declared = list(languages) if languages is not None else [None] * len(texts)
+        keep = [self.supports(t, lang) for t, lang in zip(texts, declared, strict=True)]
+        todo = [t for t, ok in zip(texts, keep, strict=True) if ok]
         nlp = self.nlp
         limit = self.options.max_chars
-        prepared = (prepare_text(_cut(t or "", limit)) for t in texts)
-        docs = nlp.pipe(
-            prepared, batch_size=self.options.batch_size, n_process=self.options.n_process
+        prepared = (prepare_text(_cut(t or "", limit)) for t in todo)
+        docs = iter(
+            nlp.pipe(prepared, batch_size=self.options.batch_size, n_process=self.options.n_process)
         )
-        return [self._annotate_doc(text, doc) for text, doc in zip(texts, docs, strict=True)]
+        return [
+            self._annotate_doc(text, next(docs)) if ok else Annotation([], [], [], [])
+            for text, ok in zip(texts, keep, strict=True)
+        ]
+
+    def supports(self, text: str, declared: str | None = None) -> bool:
+        """Tell whether ``text`` is in a language this enricher is made for.
+
+        Args:
+            text: the text.
+            declared: its declared language, trusted only when the words do not tell.
+
+        Returns:
+            True when the words (else the declaration) say a supported language, or
+            nothing says anything.
+        """
+        lang = detect_language(text or "") or normalize_language(declared)
+        return lang is None or lang in self.options.languages
 
     def _annotate_doc(self, text: str, doc: Doc) -> Annotation:
         people, places, organizations = canonicalize(collect_mentions(doc, original=text))

@@ -11,10 +11,10 @@ from etl.errors import NewsEtlError, NoArticleError, TooLargeError
 from etl.extract.decode import check_html, decode_html
 from etl.extract.images import extract_images
 from etl.extract.jsonld import article_objects, jsonld_objects
-from etl.extract.language import detect_language
 from etl.extract.metadata import extract_metadata
 from etl.extract.options import ExtractOptions
 from etl.extract.text import extract_main_text, prose_chars
+from etl.language import detect_language
 from etl.records import ExtractedArticle, RawPage
 
 _XML_DECL = "<?xml"

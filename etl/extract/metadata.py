@@ -17,7 +17,7 @@ from lxml import html as lxml_html
 
 from etl.extract.dates import pick_datetime
 from etl.extract.jsonld import as_text, as_texts, first_value
-from etl.extract.language import normalize_language
+from etl.language import normalize_language
 
 
 @dataclass(slots=True)
