@@ -411,8 +411,8 @@ def test_pieces_and_copies_of_org_names_are_not_people() -> None:
     assert {"Marrow Cobre", "Quill Partners"} <= {o.name for o in orgs}
 
 
-def test_a_name_after_the_is_not_a_person() -> None:
-    ms = [replace(m, after_the=True) for m in mentions(("Moon", "PERSON"))]
+def test_a_name_after_non_name_word_is_not_a_person() -> None:
+    ms = [replace(m, after_non_name_word=True) for m in mentions(("Moon", "PERSON"))]
     people, _, _ = canonicalize(ms)
     assert people == []
 
@@ -456,3 +456,17 @@ def test_texts_in_other_languages_get_no_english_guesses(enricher: Enricher) -> 
     assert not enricher.supports(german) and enricher.supports("Results: 3-1, 2-0.", "en")
     table = "\n".join(f"Men 's 100 metres : {n} ( Kenya ) 10.{n}" for n in range(30))
     assert enricher.supports(table)  # a results table has no language to speak of
+
+
+def test_dateline_capitals_do_not_name_a_place() -> None:
+    _, places, _ = canonicalize(mentions(("NAIROBI", "GPE"), ("Nairobi", "GPE"), ("NAIROBI", "GPE")))
+    assert [p.name for p in places] == ["Nairobi"]
+    _, places, _ = canonicalize(mentions(("NAIROBI", "GPE")))
+    assert [(p.name, p.geo_name) for p in places] == [("Nairobi", "Nairobi")]
+    _, places, _ = canonicalize(mentions(("UK", "GPE")))
+    assert [p.name for p in places] == ["UK"]
+
+
+def test_platforms_after_on_are_not_people() -> None:
+    ms = [replace(m, after_non_name_word=True) for m in mentions(("Twitter", "PERSON"))]
+    assert canonicalize(ms)[0] == []

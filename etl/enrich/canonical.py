@@ -344,7 +344,7 @@ def canonicalize(
                 if name.isupper() and len(name.split()) == 1 and len(name) <= 6:
                     org_mentions.append((name, m.raw))  # an acronym: likely an organization
                 continue
-            if len(name.split()) == 1 and m.after_the:
+            if len(name.split()) == 1 and m.after_non_name_word:
                 continue  # "the Moon": a personal name takes no article
             # A lone capitalised word opening a sentence may be any noun ("Benchmark
             # copper rose"): like a headline word, it needs a full name to back it.
@@ -584,6 +584,11 @@ def _build_orgs(mentions: Sequence[tuple[str, str]]) -> list[Organization]:
     return orgs
 
 
+def _shouted(form: str) -> bool:
+    """An all-caps word longer than an acronym ("WASHINGTON", not "US" or "NATO")."""
+    return form.isupper() and len(form.replace(".", "").replace(" ", "")) > 4
+
+
 def _build_places(mentions: Sequence[tuple[str, str]], gaz: Gazetteer) -> list[Place]:
     # Context: countries named outright, and the countries of unambiguous names.
     context: set[str] = set()
@@ -624,7 +629,11 @@ def _build_places(mentions: Sequence[tuple[str, str]], gaz: Gazetteer) -> list[P
         else:
             # The article's most frequent form names the place ("Britain", "U.S."); the
             # gazetteer's name goes to `geo_name`, the other forms to `aliases`.
-            name = max(forms, key=lambda f: (forms[f], len(f)))
+            # A dateline's "WASHINGTON" yields to a form in running text; alone, it takes
+            # the gazetteer's spelling when that is the same name.
+            name = max(forms, key=lambda f: (not _shouted(f), forms[f], len(f)))
+            if _shouted(name):
+                name = entry.name if entry.name.casefold() == name.casefold() else name.title()
             places.append(
                 Place(
                     name=name,

@@ -49,8 +49,8 @@ class Mention:
             lines), where a city name is often a team.
         locative: a locative preposition stands right before the span ("in Leeds",
             "at Hull"), which marks a place even in a sports report.
-        after_the: a lower-case "the" stands right before the span ("the Moon"), which a
-            personal name hardly ever has.
+        after_non_name_word: a lower-case "the", "on" or "via" stands right before the
+            span ("the Moon", "on Twitter"), which a personal name hardly ever has.
         opens_sentence: the span starts a line or a sentence, where any word is capitalised.
     """
 
@@ -65,13 +65,14 @@ class Mention:
     by_number: bool = False
     sports: bool = False
     locative: bool = False
-    after_the: bool = False
+    after_non_name_word: bool = False
     opens_sentence: bool = False
 
 
 _WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_START = re.compile(r"(?:^|[.!?][\"”’]?\s)\s*$", re.M)
-_THE_BEFORE = re.compile(r"\bthe\s+$")  # lower case: "the Moon", not "The" opening a line
+# Lower case only: "the Moon", "on Twitter", "via Instagram"; not "The" opening a line.
+_NON_NAME_BEFORE = re.compile(r"\b(?:the|on|via)\s+$")
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"(?:['\u2019][sS]|(?<=[sS])['\u2019])$")
 _TRAILING_NUMBERS = re.compile(r"(?:\s+[\d.,:/\-]+)+$")
@@ -299,7 +300,9 @@ def collect_mentions(
             m,
             sports=sports,
             locative=_is_locative(text_seen, m.start, m.end),
-            after_the=bool(_THE_BEFORE.search(text_seen, max(0, m.start - 5), m.start)),
+            after_non_name_word=bool(
+                _NON_NAME_BEFORE.search(text_seen, max(0, m.start - 5), m.start)
+            ),
             opens_sentence=bool(_SENTENCE_START.search(text_seen, max(0, m.start - 3), m.start))
             or m.start == 0,
         )
