@@ -346,3 +346,9 @@ def test_byline_on_its_own_line_under_the_quote() -> None:
     )
     q = _only(text)
     assert q.speaker == "Tobias Brennock"
+
+
+def test_cue_is_the_main_verb_not_its_auxiliary() -> None:
+    text = "Tobias Brennock has defended the harbour plan as “the only sensible course left”."
+    q = _only(text)
+    assert (q.speaker, q.cue) == ("Tobias Brennock", "defended")

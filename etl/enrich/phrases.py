@@ -49,6 +49,10 @@ _CUE_WORDS = sorted(INVERTIBLE | _SUBJECT_FIRST | _PARTICIPLES, key=len, reverse
 _CUE = r"(?:" + _PHRASAL + "|" + "|".join(_CUE_WORDS) + r")"
 CUE_PATTERN = _CUE  # the speech cues, for scripts that score attributions
 
+AUXILIARIES = _wordset(
+    "has have had is was are were be been will would shall should can could may might must "
+    "does did do also"
+)
 PRONOUNS = _wordset("he she they i we you it him her them who which that")
 PERSONAL = frozenset({"he", "she"})
 

@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from etl.enrich.phrases import (
+    AUXILIARIES,
     DETERMINERS,
     FEMALE,
     FUNCTION_WORDS,
@@ -601,9 +602,11 @@ class SpeakerResolver:
             or (after[0].casefold() in TRAIL_DROP and not verb_like(after[0]))
         ):
             after = after[1:]
-        verb = next((w.strip(",:") for w in after[:3] if verb_like(w.strip(",:"))), None)
-        if verb is None:
+        verbs = [w.strip(",:") for w in after[:3] if verb_like(w.strip(",:"))]
+        if not verbs:
             return None
+        # "X has reaffirmed the "...": the cue is the main verb, not its auxiliary.
+        verb = next((v for v in verbs if v.casefold() not in AUXILIARIES), verbs[0])
         return Attribution(self.resolve(subj, pos), verb.casefold(), subj, base)
 
     def _from_right_verb(self, right: str, base: int, pos: int) -> Attribution | None:
