@@ -35,6 +35,8 @@ class IndexOptions:
     url: str | None = None  # None: the project's managed local node
     alias: str = "news"
     index_prefix: str = "news"
+    # One shard keeps facet counts exact: with several, each shard sends only its top
+    # buckets and the merged top-N counts can be short (tests compare them with Parquet).
     shards: int = 1
     replicas: int = 0
     bulk_docs: int = 500
