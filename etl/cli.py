@@ -130,7 +130,8 @@ def cmd_annotate(args: argparse.Namespace) -> int:
             continue
         try:
             obj = json.loads(line)
-            rows.append((obj["id"], str(obj["text"])))
+            lang = obj.get("language")  # optional; used when the words do not tell
+            rows.append((obj["id"], str(obj["text"]), str(lang) if lang else None))
         except (ValueError, KeyError, TypeError) as exc:
             raise NewsEtlError(f"{args.input}:{n}: expected {{\"id\", \"text\"}} JSON ({exc})") from exc
     out = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")  # noqa: SIM115
@@ -139,7 +140,8 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     try:
         for i in range(0, len(rows), step):
             chunk = rows[i : i + step]
-            for (rid, _), ann in zip(chunk, enricher.annotate_many([t for _, t in chunk]), strict=True):
+            anns = enricher.annotate_many([t for _, t, _ in chunk], [lang for _, _, lang in chunk])
+            for (rid, _, _), ann in zip(chunk, anns, strict=True):
                 rec = {"id": rid, **asdict(ann)}
                 out.write(json.dumps(rec, ensure_ascii=False) + "\n")
             bar.update(len(chunk))
@@ -318,8 +320,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--json", action="store_true", help="print the summary as JSON")
     os_url(e)
 
-    a = add("annotate", cmd_annotate, "plain text JSONL {id,text} -> people, places, "
-            "organizations, quotes JSONL")
+    a = add("annotate", cmd_annotate, "plain text JSONL {id,text[,language]} -> people, "
+            "places, organizations, quotes JSONL (English texts; others come back empty)")
     a.add_argument("--input", required=True, help="input JSONL ('-' for stdin)")
     a.add_argument("--output", required=True, help="output JSONL ('-' for stdout)")
     a.add_argument("--model", help="spaCy model name or path")

@@ -107,6 +107,23 @@ def test_annotate_jsonl(tmp_path):
     assert any(q["speaker"] == "Ilse Brandt" for q in rec["quotes"])
 
 
+def test_annotate_leaves_other_languages_empty(tmp_path):
+    src = tmp_path / "in.jsonl"
+    short = "Mayor Ilse Brandt opened the bridge in Rotterdam on Monday."  # words too few to tell
+    lines = [
+        {"id": "de", "text": "Die Bürgermeisterin Ilse Brandt sagte am Montag, dass die neue "
+                             "Brücke im Juni für den Verkehr und die Fußgänger geöffnet wird."},
+        {"id": "declared", "text": short, "language": "nl"},
+        {"id": "plain", "text": short},
+    ]
+    src.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    dst = tmp_path / "out.jsonl"
+    assert main(["annotate", "--input", str(src), "--output", str(dst)]) == 0
+    recs = {r["id"]: r for r in map(json.loads, dst.read_text().splitlines())}
+    assert recs["de"]["people"] == [] and recs["declared"]["people"] == []
+    assert [p["name"] for p in recs["plain"]["people"]] == ["Ilse Brandt"]
+
+
 def test_annotate_rejects_malformed_lines(tmp_path, capsys):
     src = tmp_path / "in.jsonl"
     src.write_text('{"text": "no id"}\n', encoding="utf-8")
