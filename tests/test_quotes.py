@@ -352,3 +352,17 @@ def test_cue_is_the_main_verb_not_its_auxiliary() -> None:
     text = "Tobias Brennock has defended the harbour plan as “the only sensible course left”."
     q = _only(text)
     assert (q.speaker, q.cue) == ("Tobias Brennock", "defended")
+
+
+def test_transcript_label_inside_a_quote_names_the_speaker() -> None:
+    text = (
+        "Partial transcript as follows:\n\n"
+        "\"HOST: Will the harbour reopen before the spring tides arrive?\n\n"
+        "\"BRENNOCK: We expect the first boats back in the water by March.\n\n"
+        "\"NOTE: This exchange has been edited for length and clarity."
+    )
+    quotes = find_quotes(text, PEOPLE)
+    _check_offsets(text, quotes)
+    got = [(q.speaker, q.text.split()[0]) for q in quotes]
+    assert got[:2] == [("Host", "Will"), ("Tobias Brennock", "We")]
+    assert all(q.speaker != "Note" for q in quotes)

@@ -301,21 +301,33 @@ def find_quotes(
     _inherit(spans, attrs, text)
     out: list[Quote] = []
     for sp, at, attributed in zip(spans, attrs, own, strict=True):
-        body = text[sp.start : sp.end]
+        start = sp.start
+        label = _TRANSCRIPT_LABEL.match(text, sp.start, sp.end)
+        if label and at.speaker is None and label.group("who").casefold() not in _NOT_SPEAKERS:
+            # A transcript inside quotes ("PENCE: Well, look, ..."): the label speaks.
+            who = label.group("who")
+            at = Attribution(resolver.resolve(who.title(), sp.open_mark), None, who, start)
+            start = label.end()
+        body = text[start : sp.end]
         n = _word_count(body)
         short_ok = attributed and min_words_attributed is not None and n >= min_words_attributed
         if (n < min_words and not short_ok) or looks_like_title(body):
             continue
         out.append(
-            Quote(
-                text=text[sp.start : sp.end],
-                speaker=at.speaker,
-                cue=at.cue,
-                start=sp.start,
-                end=sp.end,
-            )
+            Quote(text=body, speaker=at.speaker, cue=at.cue, start=start, end=sp.end)
         )
     return out
+
+
+# "WALLACE: ..." opening a quote: one to three capitalised words and a colon.
+_TRANSCRIPT_LABEL = re.compile(r"(?P<who>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2}):\s+")
+_NOT_SPEAKERS = frozenset(
+    {
+        "update", "note", "editor's note", "editor’s note", "breaking", "video", "watch",
+        "photo", "photos", "read more", "related", "correction", "clarification",
+        "transcript", "warning", "live",
+    }
+)
 
 
 def _inherit(spans: list[QuoteSpan], attrs: list[Attribution], text: str) -> None:
