@@ -470,3 +470,12 @@ def test_dateline_capitals_do_not_name_a_place() -> None:
 def test_platforms_after_on_are_not_people() -> None:
     ms = [replace(m, after_non_name_word=True) for m in mentions(("Twitter", "PERSON"))]
     assert canonicalize(ms)[0] == []
+
+
+def test_a_lone_word_listed_between_organizations_is_one_of_them() -> None:
+    people, _, orgs = canonicalize(
+        mentions(("Facebook", "ORG"), ("Twitter", "PERSON"), ("Instagram", "ORG"),
+                 ("Quill", "PERSON"), ("Ivo Santander", "PERSON"))
+    )
+    assert "Twitter" in {o.name for o in orgs}
+    assert [p.name for p in people] == ["Ivo Santander", "Quill"]  # one-sided: kept

@@ -311,8 +311,12 @@ def canonicalize(
         person_names[name] += 1
         person_raw[name][_raw_alias(raw)] += 1
 
+    listed = _listed_with_orgs(mentions)
     for m in mentions:
         if _is_debris(m.text):
+            continue
+        if id(m) in listed:
+            org_mentions.append((m.text, m.raw))  # "Facebook, Twitter and Instagram"
             continue
         if m.label == "PERSON" and _INNER_LOWER.search(m.text):
             # "J. Doe c Roe b Poe": lower-case words inside split several names.
@@ -478,6 +482,28 @@ def canonicalize(
     places = _build_places(place_mentions, gaz)
     organizations = _build_orgs(org_mentions)
     return people, places, organizations
+
+
+def _listed_with_orgs(mentions: Sequence[Mention]) -> set[int]:
+    """Lone PERSON words listed between organizations ("on Facebook, Twitter and Instagram").
+
+    Only a short gap (", ", " and ", ", or ") can separate list items, so two mentions that
+    close are read as one list; a word with organizations on both sides is one of them.
+    """
+    ordered = sorted(mentions, key=lambda m: m.start)
+    out: set[int] = set()
+    for i, m in enumerate(ordered):
+        if m.label != "PERSON" or len(m.text.split()) != 1:
+            continue
+        before = ordered[i - 1] if i > 0 else None
+        after = ordered[i + 1] if i + 1 < len(ordered) else None
+        near = [
+            n for n in (before, after)
+            if n is not None and n.label == "ORG" and 0 < max(m.start - n.end, n.start - m.end) <= 6
+        ]
+        if len(near) == 2:
+            out.add(id(m))
+    return out
 
 
 def _drop_org_words(
