@@ -319,7 +319,9 @@ def main(argv: list[str] | None = None) -> int:
             "only in a re-cased headline (or as a lone word opening a sentence) need "
             "confirmation from the body or a full name; a name tagged ORG whose bare surname "
             "is tagged PERSON is the person; lone words and copies of organization names, and "
-            "names after a lower-case \"the\", are not people. Quotes are "
+            "names after a lower-case \"the\", \"on\" or \"via\", are not people; a lone word "
+            "listed between organizations is one of them; texts in other languages are "
+            "left alone. Quotes are "
             "switched off for this run (entities only).",
             "",
             "Held out: the entity rules were not developed on PolNeAR. Its dev split "
