@@ -8,7 +8,7 @@ run: each becomes a ``(location, error)`` reject with stage ``discover``.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,7 +25,7 @@ from etl.feeds import (
 )
 from etl.fetch import Fetcher
 from etl.rawstore import iter_warc_records, parse_warc_date, read_file_bytes
-from etl.records import InputRef
+from etl.records import InputRef, RawPage
 
 HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
 WARC_SUFFIXES = (".warc", ".warc.gz")
@@ -81,9 +81,12 @@ def _aware(when: datetime) -> datetime:
 class _Collector:
     """Accumulates inputs, applying the interval filter and URL de-duplication."""
 
-    def __init__(self, interval: Interval | None) -> None:
+    def __init__(
+        self, interval: Interval | None, keep_page: Callable[[RawPage, str], InputRef] | None
+    ) -> None:
         # Naive bounds are taken as UTC so they compare with aware source dates.
         self.interval = None if interval is None else (_aware(interval[0]), _aware(interval[1]))
+        self.keep_page = keep_page
         self.result = Discovery()
         self._seen: set[str] = set()
 
@@ -99,6 +102,9 @@ class _Collector:
             return
         self._seen.add(key)
         self.result.inputs.append(ref)
+
+    def has(self, key: str) -> bool:
+        return key in self._seen
 
     def reject(self, location: str, error: NewsEtlError) -> None:
         # Errors from fetching or parsing carry their own stage; here they are
@@ -310,8 +316,12 @@ def _add_remote(
     body = page.body
     kind = sniff(body) if body[:2] != b"\x1f\x8b" else "gzip"
     if kind == KIND_HTML:
-        # An article page given directly: it will be fetched again as an input.
-        out.add(InputRef(kind="url", location=url, url=url, source=source))
+        # An article page given directly: hand the page itself on when the caller keeps it,
+        # so the fetch stage does not ask the site for it a second time.
+        if out.keep_page is not None and not out.has(url):
+            out.add(out.keep_page(page, source))
+        else:
+            out.add(InputRef(kind="url", location=url, url=url, source=source))
         return
     _add_feed_document(body, page.final_url or url, source, out, options, fetcher, depth, visited)
 
@@ -368,6 +378,7 @@ def discover(
     interval: Interval | None = None,
     fetcher: Fetcher | None = None,
     options: DiscoverOptions | None = None,
+    keep_page: Callable[[RawPage, str], InputRef] | None = None,
 ) -> Discovery:
     """Find the inputs of a run.
 
@@ -382,12 +393,15 @@ def discover(
             left out. Inputs without a date are always kept.
         fetcher: used for http(s) sources; without one they are rejected.
         options: limits; defaults when ``None``.
+        keep_page: given an article page fetched while telling pages from feeds (and
+            its source), returns the input that stands for it, e.g. a record of a
+            staged WARC; without it such a page becomes a ``url`` input, fetched again.
 
     Returns:
         Inputs (de-duplicated by URL) and rejects with stage ``discover``.
     """
     options = options or DiscoverOptions()
-    out = _Collector(interval)
+    out = _Collector(interval, keep_page)
     for source in sources:
         _add_source(source.strip(), out, options, fetcher)
     return out.result

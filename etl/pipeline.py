@@ -171,6 +171,7 @@ def plan(
             interval=day_interval(day) if use_interval else None,
             fetcher=_fetcher(settings),
             options=DiscoverOptions(),
+            keep_page=lambda page, source: _stage_page(sdir, page, source),
         )
     inputs = found.inputs
     staging.dump(sdir / "inputs.jsonl", inputs)
@@ -188,6 +189,17 @@ def plan(
             "batches": batches, "from_raw": from_raw, "batch_size": bs}
     (sdir / "plan.json").write_text(json.dumps(meta))
     return RunPlan(run_id, day, sdir, len(inputs), batches, from_raw, bs)
+
+
+def _stage_page(sdir: Path, page: RawPage, source: str) -> InputRef:
+    """Keep an article page that discovery fetched (a page URL given as a source) as a
+    one-record WARC in the staging folder; its input points there, so the fetch stage
+    reads it instead of asking the site a second time."""
+    from etl.rawstore import write_warc
+
+    path = sdir / "discovered" / f"{url_id(page.url)}.warc.gz"
+    write_warc(path, [page])
+    return InputRef(kind="warc", location=str(path), url=page.url, warc_offset=0, source=source)
 
 
 def load_plan(settings: Settings, run_id: str) -> RunPlan:
