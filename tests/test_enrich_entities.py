@@ -479,3 +479,48 @@ def test_a_lone_word_listed_between_organizations_is_one_of_them() -> None:
     )
     assert "Twitter" in {o.name for o in orgs}
     assert [p.name for p in people] == ["Ivo Santander", "Quill"]  # one-sided: kept
+
+
+def _spans(text: str, *items: tuple[str, str, str]) -> list[Mention]:
+    """Mentions of (surface, label, honorific) at their successive places in ``text``."""
+    out, pos = [], 0
+    for surface, label, honorific in items:
+        start = text.index(surface, pos)
+        pos = start + len(surface)
+        out.append(Mention(surface, surface, label, start, pos, honorific=honorific))
+    return out
+
+
+def test_mr_and_mrs_go_to_the_full_name_of_that_gender() -> None:
+    text = (
+        "Harbour master Rupert Vellacott opened the new pier on Monday. His wife, Agnes "
+        "Vellacott, chairs the town council.\n"
+        "Mr. Vellacott said the pier had cost less than planned. Mrs. Vellacott thanked "
+        "the builders. Later Mr. Vellacott cut the ribbon."
+    )
+    ms = _spans(text, ("Rupert Vellacott", "PERSON", ""), ("Agnes Vellacott", "PERSON", ""),
+                ("Vellacott", "PERSON", "m"), ("Vellacott", "PERSON", "f"),
+                ("Vellacott", "PERSON", "m"))
+    people = {p.name: p.mentions for p in canonicalize(ms, text=text)[0]}
+    assert people == {"Rupert Vellacott": 3, "Agnes Vellacott": 2}
+    # without the text nothing tells them apart: the bare name goes to one of them
+    assert sorted(p.mentions for p in canonicalize(ms)[0]) == [1, 4]
+
+
+def test_mr_is_a_person_of_his_own_when_only_his_wife_is_named() -> None:
+    text = (
+        "The campaign will send the mayor and his wife, Agnes Vellacott, to every village.\n"
+        "Mr. Vellacott spoke at the harbour on Saturday. Mr. Vellacott told the crowd that "
+        "the ferry would run all winter, and Mrs. Vellacott thanked the volunteers."
+    )
+    ms = _spans(text, ("Agnes Vellacott", "PERSON", ""), ("Vellacott", "PERSON", "m"),
+                ("Vellacott", "PERSON", "m"), ("Vellacott", "PERSON", "f"))
+    people = {p.name: p.mentions for p in canonicalize(ms, text=text)[0]}
+    assert people == {"Vellacott": 2, "Agnes Vellacott": 2}
+
+
+def test_honorific_is_read_before_the_name() -> None:
+    from etl.enrich.entities import _honorific
+
+    assert _honorific("said Mr. Doe") == "m" and _honorific("Mrs Doe") == "f"
+    assert _honorific("Harbour Doe") == ""

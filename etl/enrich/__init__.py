@@ -153,7 +153,9 @@ class Enricher:
         return lang is None or lang in self.options.languages
 
     def _annotate_doc(self, text: str, doc: Doc) -> Annotation:
-        people, places, organizations = canonicalize(collect_mentions(doc, original=text))
+        people, places, organizations = canonicalize(
+            collect_mentions(doc, original=text), text=text
+        )
         # The doc's offsets match ``text`` (prepare_text keeps lengths), but it covers
         # only the first max_chars characters; give it to quotes only when complete.
         full_doc = doc if len(doc.text) == len(text) else None

@@ -286,13 +286,15 @@ def _person_surnames(people_names: Sequence[str]) -> set[str]:
 
 
 def canonicalize(
-    mentions: Sequence[Mention], gazetteer: Gazetteer | None = None
+    mentions: Sequence[Mention], gazetteer: Gazetteer | None = None, text: str | None = None
 ) -> tuple[list[Person], list[Place], list[Organization]]:
     """Turn the mentions of one article into canonical people, places and organizations.
 
     Args:
         mentions: cleaned mentions in text order.
         gazetteer: the gazetteer to use; the process-wide one when ``None``.
+        text: the article; when given, "Mr. Doe" and "Mrs. Doe" are told apart from the
+            gender the text gives each full name (see :func:`_split_namesakes`).
 
     Returns:
         ``(people, places, organizations)``, each sorted by mentions (descending),
@@ -306,6 +308,8 @@ def canonicalize(
     place_mentions: list[tuple[str, str]] = []  # (surface, raw)
     org_mentions: list[tuple[str, str]] = []
     deferred: list[Mention] = []  # non-PERSON mentions that may be surnames
+
+    gendered: dict[str, Counter[str]] = defaultdict(Counter)  # "Doe" -> {"m": 3}
 
     def add_person(name: str, raw: str) -> None:
         person_names[name] += 1
@@ -359,6 +363,8 @@ def canonicalize(
                 deferred.append(replace(m, text=name))
                 continue
             add_person(name, m.raw)
+            if m.honorific and len(name.split()) == 1:
+                gendered[name][m.honorific] += 1
         elif (
             m.label in ("ORG", "GPE", "LOC", "NORP")
             and m.paren
@@ -478,7 +484,7 @@ def canonicalize(
                     place_mentions.append((host, host))
 
     _drop_org_words(person_names, person_tokens, org_mentions)
-    people = _build_people(person_names, person_raw)
+    people = _build_people(person_names, person_raw, gendered if text else {}, text or "")
     places = _build_places(place_mentions, gaz)
     organizations = _build_orgs(org_mentions)
     return people, places, organizations
@@ -575,8 +581,61 @@ def _raw_alias(raw: str) -> str:
     return clean_surface(raw)
 
 
-def _build_people(names: Counter[str], raw: dict[str, Counter[str]]) -> list[Person]:
+def _split_namesakes(
+    groups: list[_PersonGroup], gendered: dict[str, Counter[str]], text: str
+) -> list[_PersonGroup]:
+    """Give "Mr. Doe" and "Mrs. Doe" to the full name of that gender.
+
+    The bare surname went to the most mentioned full name ending with it. Its mentions
+    with a gendered honorific move to the one full name the text gives that gender
+    (:func:`~etl.enrich.phrases.gender_of`), else to the one other full name whose gender
+    the text leaves open; when there is none, and the full name that took them is known to be the other gender, they are a
+    person of their own, called by the surname ("Mr. Obama" in an article that names
+    only "the first lady, Michelle Obama").
+    """
+    from etl.enrich.phrases import gender_of
+
+    out = list(groups)
+    for surname, counts in gendered.items():
+        holder = next((g for g in out if len(g.tokens) > 1 and g.surfaces.get(surname)), None)
+        if holder is None:
+            continue
+        cands = [g for g in out if len(g.tokens) > 1 and _fold(g.tokens[-1]) == _fold(surname)]
+        if holder not in cands:
+            continue  # it went to a first name ("Jane" of "Jane Doe"): not a namesake case
+        genders = {id(g): gender_of(text, g.canonical()) for g in cands}
+        for want, n in counts.items():
+            n = min(n, holder.surfaces.get(surname, 0))
+            fit = [g for g in cands if genders[id(g)] == want] or [
+                g for g in cands if genders[id(g)] is None and g is not holder
+            ]
+            if not n or holder in fit or (genders[id(holder)] is None and not fit):
+                continue
+            if len(fit) == 1:
+                target = fit[0]
+            elif not fit:
+                target = _PersonGroup(tokens=[surname])
+                out.append(target)
+            else:
+                continue
+            holder.surfaces[surname] -= n
+            target.surfaces[surname] += n
+            if not holder.surfaces[surname]:
+                del holder.surfaces[surname]
+                holder.raw.pop(surname, None)
+            target.raw[surname] += n
+    return out
+
+
+def _build_people(
+    names: Counter[str],
+    raw: dict[str, Counter[str]],
+    gendered: dict[str, Counter[str]] | None = None,
+    text: str = "",
+) -> list[Person]:
     groups = _merge_people(names, raw)
+    if gendered:
+        groups = _split_namesakes(groups, gendered, text)
     people = []
     for group in groups:
         canonical = group.canonical()

@@ -52,6 +52,7 @@ class Mention:
         after_non_name_word: a lower-case "the", "on" or "via" stands right before the
             span ("the Moon", "on Twitter"), which a personal name hardly ever has.
         opens_sentence: the span starts a line or a sentence, where any word is capitalised.
+        honorific: ``"m"`` or ``"f"`` when "Mr."/"Sir" or "Mrs."/"Ms." introduces the span.
     """
 
     text: str
@@ -67,6 +68,7 @@ class Mention:
     locative: bool = False
     after_non_name_word: bool = False
     opens_sentence: bool = False
+    honorific: str = ""
 
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -305,9 +307,21 @@ def collect_mentions(
             ),
             opens_sentence=bool(_SENTENCE_START.search(text_seen, max(0, m.start - 3), m.start))
             or m.start == 0,
+            honorific=_honorific(text_seen[max(0, m.start - 8) : m.start] + m.raw),
         )
         for m in mentions
     ]
+
+
+_HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lord|Lady)\.?\s+[A-Z]")
+
+
+def _honorific(window: str) -> str:
+    """``"m"``/``"f"`` when the last honorific in ``window`` introduces the name."""
+    found = _HONORIFIC.findall(window)
+    if not found:
+        return ""
+    return "m" if found[-1] in {"Mr", "Sir", "Lord"} else "f"
 
 
 def _is_locative(text: str, start: int, end: int) -> bool:

@@ -559,3 +559,48 @@ def np_ok(np: str) -> bool:
     if all(w.casefold() in DETERMINERS or w.casefold() in FUNCTION_WORDS for w in words):
         return False
     return bool(re.search(r"[A-Za-z]", np))
+
+
+_PRONOUN_WORDS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
+
+
+def gender_of(text: str, name: str) -> str | None:
+    """The gender ``text`` gives the full name ``name``, from evidence next to it.
+
+    Gendered words just before a mention ("his wife, Jane Doe", "Mrs.") vote, and so does
+    the first he/she/him/his/her after a mention that opens its sentence.
+
+    Args:
+        text: the article.
+        name: a full name as written in it.
+
+    Returns:
+        ``"m"``, ``"f"``, or None when the votes tie or there are none.
+    """
+    votes = {"m": 0, "f": 0}
+    # A bare surname is shared by the family: only its own honorific speaks for it.
+    bare = len(name.split()) == 1
+    for hit in re.finditer(r"(?<![\w])" + re.escape(name) + r"(?![\w])", text):
+        before = [w.casefold() for w in WORD.findall(text[max(0, hit.start() - 30) : hit.start()])]
+        if bare:
+            if before and text[hit.start() - 1 : hit.start()].isspace():
+                w = before[-1].rstrip(".")
+                votes["m"] += w in {"mr", "sir", "lord"}
+                votes["f"] += w in {"mrs", "ms", "miss", "dame", "lady"}
+            continue
+        for w in before[-3:]:
+            w = w.rstrip(".")
+            if w in _PRONOUN_WORDS:
+                continue  # "his wife, Jane Doe": the pronoun is the husband's
+            votes["m"] += w in MALE
+            votes["f"] += w in FEMALE
+        if not re.search(r"(?:^|[.!?][\"”’]?\s+|\n)$", text[max(0, hit.start() - 3) : hit.start()]):
+            continue  # a pronoun later in the sentence may be its subject's, not this name's
+        sentence = re.split(r"[.!?]\s", text[hit.end() : hit.end() + 200], maxsplit=1)[0]
+        words = [w.casefold() for w in WORD.findall(sentence)]
+        first = next((w for w in words if w in {"he", "him", "his", "she", "her"}), None)
+        if first:
+            votes["f" if first in {"she", "her"} else "m"] += 1
+    if votes["m"] == votes["f"]:
+        return None
+    return "m" if votes["m"] > votes["f"] else "f"

@@ -42,12 +42,10 @@ from typing import TYPE_CHECKING
 from etl.enrich.phrases import (
     AUXILIARIES,
     DETERMINERS,
-    FEMALE,
     FUNCTION_WORDS,
     INTRO,
     INVERTIBLE,
     IRREGULAR_PAST,
-    MALE,
     NAME_SEQ,
     NOT_PERSON,
     PERSONAL,
@@ -57,7 +55,7 @@ from etl.enrich.phrases import (
     TIME_WORDS,
     TITLES,
     TRAIL_DROP,
-    WORD,
+    gender_of,
     leading_subject,
     looks_name,
     norm_name,
@@ -146,7 +144,11 @@ class PeopleIndex:
             The candidates; more than one when the article names two people so.
         """
         toks = norm_name(strip_titles(surface)).split()
-        return list(self._last.get(toks[0], [])) if len(toks) == 1 else []
+        if len(toks) != 1:
+            return []
+        # Full names ending with it, and a person the article only ever calls by it.
+        bare = [p for p in self.people if norm_name(strip_titles(p.name)) == toks[0]]
+        return list(self._last.get(toks[0], [])) + bare
 
     def surface_forms(self) -> Iterable[tuple[str, str]]:
         """Yield (surface form, canonical name) pairs worth searching for in the text.
@@ -213,25 +215,9 @@ class SpeakerResolver:
         return "m" if m.group(1) in {"Mr", "Sir", "Lord"} else "f"
 
     def _gender_of(self, person: Person) -> str | None:
-        """Gender the text gives a full name: gendered words just before it, or the
-        first he/she after it in the same sentence; None when unclear."""
-        if person.name in self._genders:
-            return self._genders[person.name]
-        votes = {"m": 0, "f": 0}
-        for hit in re.finditer(r"(?<![\w])" + re.escape(person.name) + r"(?![\w])", self.text):
-            before = [w.casefold() for w in WORD.findall(self.text[max(0, hit.start() - 30) : hit.start()])]
-            for w in before[-3:]:
-                w = w.rstrip(".")
-                votes["m"] += w in MALE
-                votes["f"] += w in FEMALE
-            sentence = re.split(r"[.!?]\s", self.text[hit.end() : hit.end() + 200], maxsplit=1)[0]
-            words = [w.casefold() for w in WORD.findall(sentence)]
-            first = next((w for w in words if w in {"he", "him", "his", "she", "her"}), None)
-            if first:
-                votes["f" if first in {"she", "her"} else "m"] += 1
-        gender = None if votes["m"] == votes["f"] else max(votes, key=votes.__getitem__)
-        self._genders[person.name] = gender
-        return gender
+        if person.name not in self._genders:
+            self._genders[person.name] = gender_of(self.text, person.name)
+        return self._genders[person.name]
 
     def _namesake(self, surface: str, lead: Sequence[str]) -> str | None:
         """Pick among people sharing the surname of ``surface`` by its honorific or title.
