@@ -524,3 +524,13 @@ def test_honorific_is_read_before_the_name() -> None:
 
     assert _honorific("said Mr. Doe") == "m" and _honorific("Mrs Doe") == "f"
     assert _honorific("Harbour Doe") == ""
+
+
+def test_news_style_state_abbreviations_geocode_but_are_not_found_in_plain_text() -> None:
+    calif = geocode("Calif.")
+    assert calif is not None and (calif.name, calif.kind, calif.country_code) == (
+        "California", "region", "US")
+    assert geocode("N.Y.") is not None and geocode("N.Y.").name == "New York"
+    gaz = get_gazetteer()
+    assert not gaz.is_country_level("Conn.")  # never rescued from untagged text
+    assert geocode("Mass.") is None  # a word as well as a state: left out

@@ -23,7 +23,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from etl.records import Place
@@ -135,6 +135,16 @@ class GeoEntry:
     primary: bool = True
 
 
+# The news-style abbreviations of US states ("Calif.", "N.Y."), as in datelines and
+# "(D-Calif.)". Those that spell an English word or a common abbreviation ("Mass.",
+# "Miss.", "Ill.", "Md.", "Del.", "Ind.", "Ark.") are left out.
+_AP_STATES = {
+    "AL": "Ala.", "AZ": "Ariz.", "CA": "Calif.", "CO": "Colo.", "CT": "Conn.", "FL": "Fla.",
+    "KS": "Kan.", "KY": "Ky.", "MI": "Mich.", "MN": "Minn.", "MT": "Mont.", "NE": "Neb.",
+    "NV": "Nev.", "NH": "N.H.", "NJ": "N.J.", "NM": "N.M.", "NY": "N.Y.", "NC": "N.C.",
+    "ND": "N.D.", "OK": "Okla.", "RI": "R.I.", "SC": "S.C.", "SD": "S.D.", "TN": "Tenn.",
+    "VT": "Vt.", "WV": "W.Va.", "WI": "Wis.", "WY": "Wyo.", "DC": "D.C.",
+}
 _NON_WORD = re.compile(r"[.\u2019'`]+")
 _SPACES = re.compile(r"[\s\-]+")
 
@@ -338,6 +348,11 @@ def _build_entries() -> list[tuple[str, GeoEntry]]:
         lat, lon = _mean_point(members)
         entry = GeoEntry(state["name"], "region", "US", lat, lon)
         pairs.append((state["name"], entry))
+        abbreviation = _AP_STATES.get(state["code"])
+        if abbreviation:
+            # Only for names the model tags as places: a non-primary entry is never
+            # taken from untagged text, so "Conn." here does not make "Conn" a place.
+            pairs.append((abbreviation, replace(entry, primary=False)))
 
     for nation, (admin, capital_name) in _UK_NATIONS.items():
         members = [c for c in by_admin.get(("GB", admin), []) if c["name"] == capital_name]
