@@ -30,9 +30,9 @@ or both are descriptive (lowercase-initial) phrases with the same head noun
 ("the source" vs "another source").
 
 By default quotes come from ``etl.enrich.Enricher().annotate_many`` (the production path:
-canonical people from the enrichment package and ``find_quotes`` with the spaCy Doc);
-when that package fails, or with ``--people spacy``, people are built here from spaCy
-PERSON entities and ``find_quotes`` runs without a Doc. The report says which.
+canonical people from the enrichment package and ``find_quotes`` with the spaCy Doc); with
+``--people spacy`` people are built here from spaCy PERSON entities and ``find_quotes`` runs
+without a Doc. The report says which. An error in the enricher stops the run.
 """
 
 from __future__ import annotations
@@ -255,13 +255,10 @@ def _people(
     texts: list[str], short: int | None
 ) -> tuple[list[list[Person]], list[list[Quote]] | None, str]:
     """People (and, via the Enricher, the production quotes) for each text."""
-    try:
-        from etl.enrich import Enricher, EnrichOptions
+    from etl.enrich import Enricher, EnrichOptions
 
-        anns = Enricher(EnrichOptions(short_quote_words=short)).annotate_many(texts)
-    except Exception as exc:  # the sibling package may be missing or unfinished
-        print(f"(Enricher unavailable: {type(exc).__name__}: {exc}; using spaCy PERSON entities)")
-        return _people_spacy(texts), None, _SPACY_SRC
+    # No fallback: a failing enricher must fail the run, not report another system's figures.
+    anns = Enricher(EnrichOptions(short_quote_words=short)).annotate_many(texts)
     return (
         [a.people for a in anns],
         [a.quotes for a in anns],
