@@ -366,3 +366,13 @@ def test_transcript_label_inside_a_quote_names_the_speaker() -> None:
     got = [(q.speaker, q.text.split()[0]) for q in quotes]
     assert got[:2] == [("Host", "Will"), ("Tobias Brennock", "We")]
     assert all(q.speaker != "Note" for q in quotes)
+
+
+def test_quote_opening_a_sentence_with_its_cue_after_a_clause() -> None:
+    text = (
+        "The vote is close.\n"
+        "“Many would call that a defeat for the harbour board” if the margin stays this "
+        "narrow, said Odile Farrant, a council member."
+    )
+    q = _only(text)
+    assert (q.speaker, q.cue) == ("Odile Farrant", "said")

@@ -650,6 +650,7 @@ class SpeakerResolver:
                 self._from_right(right, right_base, pos)
                 or self._from_right_verb(right, right_base, pos)
                 or (None if follows_quote else self._from_left(left, left_base, pos))
+                or self._from_sentence_right(right, right_base, pos)
                 or Attribution()
             )
         strong = (
