@@ -284,6 +284,21 @@ def test_two_word_partial_quote_kept_only_when_enabled_and_attributed() -> None:
     assert find_quotes("The so-called “quick fix” failed.", PEOPLE, min_words_attributed=2) == []
 
 
+def test_two_word_quote_dropped_next_to_a_full_quote_by_the_same_speaker() -> None:
+    text = (
+        "Odile Farrant called the timetable “not realistic”.\n"
+        "“We will need another two winters at the very least,” Farrant said.\n"
+        "Tobias Brennock said the budget was “badly padded”."
+    )
+    quotes = find_quotes(text, PEOPLE, min_words_attributed=2)
+    _check_offsets(text, quotes)
+    # Farrant's two words stand beside her own full quote; Brennock's are all he said.
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("We will need another two winters at the very least", "Odile Farrant"),
+        ("badly padded", "Tobias Brennock"),
+    ]
+
+
 def test_epigraph_byline_after_quote() -> None:
     text = (
         "“The ferry timetable has never been this unreliable in my life.” ― Ines Marwick\n"

@@ -49,7 +49,8 @@ class EnrichOptions:
             benchmarks and callers that need entities only).
         short_quote_words: quotes shorter than three words are kept when they have at least
             this many words and their own sentence ties them to a speaker with a cue
-            ("Hegseth called it "not realistic""); None drops every quote under three words.
+            ("Hegseth called it "not realistic""), unless the same speaker has a full quote
+            in the article; None drops every quote under three words.
         languages: languages the model and the cue words are made for; a text written in
             another one (its words say so, or, when they do not tell, its declared
             language) gets an empty annotation rather than English guesses.

@@ -229,7 +229,8 @@ def find_quotes(
             quotes, nicknames, short titles) are skipped...
         min_words_attributed: ...unless they have at least this many words and their own
             sentence ties them to one of ``people`` with a speech cue (with 2: X called the
-            plan "not realistic"). None (default) applies ``min_words`` to every piece;
+            plan "not realistic") and that speaker has no quote of ``min_words`` or more
+            in the text. None (default) applies ``min_words`` to every piece;
             2 keeps attributed two-word partial quotes but costs precision against
             PolNeAR's three-word definition (see docs/QUALITY.md).
 
@@ -316,7 +317,12 @@ def find_quotes(
         out.append(
             Quote(text=body, speaker=at.speaker, cue=at.cue, start=start, end=sp.end)
         )
-    return out
+    if min_words_attributed is None or min_words_attributed >= min_words:
+        return out
+    # A short piece is kept only as a speaker's sole words: next to a full quote by the
+    # same person it is a borrowed phrase or a label, not what they said.
+    quoted = {q.speaker for q in out if _word_count(q.text) >= min_words}
+    return [q for q in out if _word_count(q.text) >= min_words or q.speaker not in quoted]
 
 
 # "WALLACE: ..." opening a quote: one to three capitalised words and a colon.
