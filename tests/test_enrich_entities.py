@@ -59,6 +59,13 @@ def test_strip_titles_removes_honorifics_offices_and_nationalities() -> None:
     assert strip_titles("President") == "President"  # the last word always stays
 
 
+def test_a_country_before_one_word_is_a_first_name() -> None:
+    assert strip_titles("Chad Wrenfield") == "Chad Wrenfield"
+    assert strip_titles("Jordan Calloway") == "Jordan Calloway"
+    assert strip_titles("US President Oren Blakeslee") == "Oren Blakeslee"
+    assert strip_titles("Kenya Oren Blakeslee") == "Oren Blakeslee"
+
+
 def test_prepare_text_recases_shouted_lines_and_keeps_length() -> None:
     text = "RIVERTON WINS TITLE AFTER LATE GOAL\nLISBON, Portugal - Calm text here."
     prepared = prepare_text(text)

@@ -30,6 +30,7 @@ from functools import lru_cache
 
 from etl.enrich.entities import Mention, clean_surface
 from etl.enrich.gazetteer import Gazetteer, GeoEntry, get_gazetteer, is_demonym
+from etl.enrich.lone_names import drop_thing_words
 from etl.records import Organization, Person, Place
 
 __all__ = ["canonicalize", "strip_titles"]
@@ -144,12 +145,10 @@ def strip_titles(name: str) -> str:
         low = head.casefold().rstrip(".")
         if low.startswith("ex-"):
             low = low[3:]
-        if (
-            low in TITLE_WORDS
-            or low.rstrip("s") in TITLE_WORDS
-            or is_demonym(head)
-            or (head in gaz and gaz.is_country_level(head))
-        ):
+        # A country before one word is a first name ("Chad Doe", "Jordan Doe"); before a
+        # title or a full name it qualifies ("US President Jane Doe", "Chad Jane Doe").
+        country = head in gaz and gaz.is_country_level(head) and len(tokens) > 2
+        if low in TITLE_WORDS or low.rstrip("s") in TITLE_WORDS or is_demonym(head) or country:
             tokens.pop(0)
             continue
         break
@@ -484,6 +483,7 @@ def canonicalize(
                     place_mentions.append((host, host))
 
     _drop_org_words(person_names, person_tokens, org_mentions)
+    drop_thing_words(person_names, person_tokens, mentions, text)
     people = _build_people(person_names, person_raw, gendered if text else {}, text or "")
     places = _build_places(place_mentions, gaz)
     organizations = _build_orgs(org_mentions)

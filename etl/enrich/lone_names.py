@@ -1,0 +1,118 @@
+"""Lone capitalised words the model tags as people, judged over the whole article.
+
+The small model tags many one-word names of things as PERSON: platforms ("on
+Twitter"), products ("Thunderbolt 3", "737 Max"), brands written in camel case
+("SpaceX"), song and film titles inside quotation marks, and common nouns that open
+a slogan ("Meth. We're on it."). Looking at one mention at a time cannot tell them
+from a surname; looking at all of them can. A lone word is dropped when some mention
+reads like a thing and none reads like a person (a title or honorific, or a speech
+verb next to it). Words that belong to one of the article's full names are never
+touched: "May" in an article naming Theresa May stays hers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from functools import lru_cache
+
+from etl.enrich.entities import Mention
+
+__all__ = ["drop_thing_words"]
+
+# Internal capital after lower case: "SpaceX", "WiFi", "GoBank"; name prefixes excepted.
+_CAMEL = re.compile(r"^(?!(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz|St)[A-Z])[A-Z][a-z]+[A-Z]")
+_NUMBER_AFTER = re.compile(r"[ \t]+\d")
+_NUMBER_BEFORE = re.compile(r"\d[ \t]+$")
+_SPEECH_AFTER = re.compile(
+    r"(?:['’]s)?,?\s+(?:(?:has|had|also|later|then|once|previously)\s+)?"
+    r"(?:said|says|told|tweeted|wrote|writes|added|asked|explained|argued|insisted|noted|"
+    r"replied|responded|stated|claimed|recalled|warned|announced)\b"
+)
+_POSSESSIVE_AFTER = re.compile(r"\s?['’]s?\b")
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
+_SPEECH_BEFORE = re.compile(r"\b(?:said|says|asked|told|according to)\s+$")
+# A short stretch in quotation marks: a title or a slogan, not speech.
+# Marks hug the words they enclose; a spaced mark (tokenised text) tells nothing.
+_SHORT_QUOTED = re.compile(r"[“\"](?P<body>(?=\S)[^”\"\n]{1,80}(?<=\S))[”\"]")
+_SHORT_QUOTE_WORDS = 6
+
+
+def drop_thing_words(
+    person_names: Counter[str],
+    person_tokens: set[str],
+    mentions: Sequence[Mention],
+    text: str | None,
+) -> list[str]:
+    """Remove one-word "people" whose mentions read as things.
+
+    Args:
+        person_names: canonical-candidate person names and their counts; changed in place.
+        person_tokens: casefolded words of the article's multi-word person names.
+        mentions: the article's mentions (all labels), in text order.
+        text: the article (the model's input); without it only the word's shape and
+            the ``after_non_name_word`` flag are used.
+
+    Returns:
+        The names removed, in the order they were found.
+    """
+    lone = {n for n in person_names if len(n.split()) == 1 and n.casefold() not in person_tokens}
+    if not lone:
+        return []
+    quoted = _short_quotes(text) if text else []
+    thing: set[str] = set()
+    person: set[str] = set()
+    for m in mentions:
+        if m.label != "PERSON":
+            continue
+        word = m.text.split()[-1] if m.text.split() else ""
+        if word not in lone:
+            continue
+        if m.honorific or len(m.text.split()) > 1 or (text and _speech_next_to(text, m)):
+            person.add(word)  # "Sen. Doe", "Mr Doe", "Doe said", "said Doe"
+        if _CAMEL.match(word) or (m.after_non_name_word and not _modifier(text, m.end)):
+            thing.add(word)  # "SpaceX", "on Twitter"; not "on Doe's list", "the Doe campaign"
+        elif text and not (m.sports or m.in_table):
+            if _NUMBER_AFTER.match(text, m.end) or _NUMBER_BEFORE.search(
+                text, max(0, m.start - 3), m.start
+            ):
+                thing.add(word)  # "Thunderbolt 3", "737 Max"
+            elif any(a <= m.start and m.end <= b for a, b in quoted):
+                thing.add(word)  # "Takin' It to the Streets", "Glasgow (No Place Like Home)"
+    dropped = [n for n in person_names if n in thing - person]
+    for name in dropped:
+        del person_names[name]
+    return dropped
+
+
+def _modifier(text: str | None, end: int) -> bool:
+    """Whether the word qualifies what follows: a possessive or a lower-case noun."""
+    if text is None:
+        return False
+    if _POSSESSIVE_AFTER.match(text, end):
+        return True
+    nxt = _NEXT_WORD.match(text, end)
+    return bool(nxt) and nxt.group(1).islower() and nxt.group(1) not in _stop_words()
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+def _speech_next_to(text: str, m: Mention) -> bool:
+    return bool(
+        _SPEECH_AFTER.match(text, m.end)
+        or _SPEECH_BEFORE.search(text, max(0, m.start - 20), m.start)
+    )
+
+
+def _short_quotes(text: str) -> list[tuple[int, int]]:
+    return [
+        (q.start("body"), q.end("body"))
+        for q in _SHORT_QUOTED.finditer(text)
+        if len(q.group("body").split()) <= _SHORT_QUOTE_WORDS
+    ]

@@ -1,0 +1,67 @@
+"""One-word "people" that read as things, judged over all their mentions (pure logic)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from etl.enrich.entities import Mention
+from etl.enrich.lone_names import drop_thing_words
+
+
+def _mentions(text: str, word: str, **flags: bool) -> list[Mention]:
+    out = []
+    for m in re.finditer(rf"\b{word}\b", text):
+        before = text[max(0, m.start() - 5) : m.start()]
+        after_non_name = bool(re.search(r"\b(?:the|on|via)\s+$", before))
+        out.append(
+            Mention(word, word, "PERSON", m.start(), m.end(),
+                    after_non_name_word=after_non_name, **flags)
+        )
+    return out
+
+
+def _run(text: str, word: str, tokens: set[str] | None = None) -> list[str]:
+    names = Counter({word: 3})
+    return drop_thing_words(names, tokens or set(), _mentions(text, word), text)
+
+
+def test_platform_after_on_is_dropped() -> None:
+    assert _run("The mayor posted on Blorpa that night. Blorpa later removed it.", "Blorpa") == [
+        "Blorpa"
+    ]
+
+
+def test_product_with_a_number_and_camel_case_brand_are_dropped() -> None:
+    assert _run("It has four Zentrix 3 ports. Zentrix is fast.", "Zentrix") == ["Zentrix"]
+    assert _run("Engineers at RocketCo built it.", "RocketCo") == ["RocketCo"]
+
+
+def test_word_inside_a_short_quoted_title_is_dropped() -> None:
+    text = "The band closed with “Walkin’ Home Tonight”, and Walkin fans sang."
+    assert _run(text, "Walkin") == ["Walkin"]
+
+
+def test_person_evidence_keeps_the_name() -> None:
+    # After "on", but also the subject of a speech verb: a person.
+    text = "The vote on Quellmore was close. Quellmore said she would appeal."
+    assert _run(text, "Quellmore") == []
+
+
+def test_modifier_and_possessive_after_the_are_not_evidence() -> None:
+    assert _run("During the Quellmore administration, Quellmore declined.", "Quellmore") == []
+    assert _run("He was on Quellmore's short list.", "Quellmore") == []
+
+
+def test_word_of_a_full_name_is_never_touched() -> None:
+    text = "It was on Farrant that the talks turned."
+    assert _run(text, "Farrant", tokens={"farrant"}) == []
+
+
+def test_mc_prefix_is_not_camel_case() -> None:
+    assert _run("Later McGarrity won the vote.", "McGarrity") == []
+
+
+def test_spaced_straight_quotes_of_tokenised_text_say_nothing() -> None:
+    text = 'He spoke . " , timing issues , " Quellmore campaign manager wrote .'
+    assert _run(text, "Quellmore") == []
