@@ -93,7 +93,7 @@ def _modifier(text: str | None, end: int) -> bool:
     if _POSSESSIVE_AFTER.match(text, end):
         return True
     nxt = _NEXT_WORD.match(text, end)
-    return bool(nxt) and nxt.group(1).islower() and nxt.group(1) not in _stop_words()
+    return nxt is not None and nxt.group(1).islower() and nxt.group(1) not in _stop_words()
 
 
 @lru_cache(maxsize=1)
