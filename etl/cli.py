@@ -351,7 +351,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--to", dest="date_to", help="published on or before (YYYY-MM-DD)")
     s.add_argument("--has-quotes", action="store_const", const=True, default=None)
     s.add_argument("--has-images", action="store_const", const=True, default=None)
-    s.add_argument("--near", help="LAT,LON,KM: articles mentioning a place within KM")
+    s.add_argument("--near", help="LAT,LON,KM: articles mentioning a city or other "
+                   "point-like place within KM (countries and regions are areas, not points)")
     s.add_argument("--near-place", help="place name: articles mentioning a place near it")
     s.add_argument("--km", type=float, default=100.0, help="radius for --near-place")
     s.add_argument("--size", type=int, default=10)

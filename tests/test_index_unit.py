@@ -106,6 +106,13 @@ def test_document_flat_fields():
     assert doc["place_points"] == [{"lat": 38.72, "lon": -9.14}, {"lat": 0.0, "lon": 0.0}]
     assert doc["organization_names"] == ["Port Authority"]
     assert doc["quote_speakers"] == ["Ada Quill", "Bo Lind"]  # unique, no empty speakers
+    # A country is an area: named and counted, but no point a radius query could hit.
+    country = {"name": "Portugal", "mentions": 1, "country_code": "PT", "latitude": 38.72,
+               "longitude": -9.14, "kind": "country"}
+    area_doc = to_document(parquet_row(places=[country]), DAY)
+    assert area_doc["place_points"] == []
+    assert area_doc["place_names"] == ["Portugal"]
+    assert area_doc["place_country_codes"] == ["PT"]
     assert doc["image_people"] == ["Ada Quill", "Bo Lind"]
     assert (doc["quote_count"], doc["image_count"]) == (5, 2)
     assert doc["has_quotes"] is True and doc["has_images"] is True

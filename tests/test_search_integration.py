@@ -420,9 +420,11 @@ def test_radius_query_matches_haversine(loaded: Loaded) -> None:
     from etl.index import SearchRequest, search
 
     rows = loaded.data.rows
+    # Countries, regions and continents are areas: their one coordinate is no point.
     points = {
         r["id"]: [(p["latitude"], p["longitude"]) for p in r["places"] or []
-                  if p["latitude"] is not None and p["longitude"] is not None]
+                  if p["latitude"] is not None and p["longitude"] is not None
+                  and p["kind"] not in ("country", "region", "continent")]
         for r in rows
     }
     named = Counter(p["name"] for r in rows for p in r["places"] or []
@@ -538,9 +540,11 @@ def test_a_refused_document_becomes_a_reject(
 
     data = tmp_path / "data"
     rows = rows_copy(dataset)
-    bad = next(r for r in rows if r["places"])
-    good_place = dict(bad["places"][0])
-    bad["places"][0] = {**good_place, "latitude": 400.0, "longitude": 10.0}
+    # A point-like place: only those become geo points the index can refuse.
+    bad, k = next((r, k) for r in rows for k, p in enumerate(r["places"] or [])
+                  if p["kind"] == "city")
+    good_place = dict(bad["places"][k])
+    bad["places"][k] = {**good_place, "latitude": 400.0, "longitude": 10.0}
     write_partition(data, "articles", dataset.day, rows)
     settings = Settings.from_env(data_dir=data)
     client = make_client(settings.index)
@@ -572,7 +576,7 @@ def test_a_refused_document_becomes_a_reject(
     assert [r["url"] for r in pq.read_table(part).to_pylist()] == [bad["url"]]
 
     # fixed upstream, the rerun indexes it and drops the stale reject file
-    bad["places"][0] = good_place
+    bad["places"][k] = good_place
     write_partition(data, "articles", dataset.day, rows)
     summary = pipeline.load(settings, dataset.day, run_id="r-fixed")
     assert summary["refused"] == 0 and summary["indexed"] == len(rows)

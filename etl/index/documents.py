@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+AREA_KINDS = frozenset({"country", "region", "continent"})
+
 
 def _iso(value: Any) -> Any:
     if isinstance(value, datetime):
@@ -33,10 +35,15 @@ def to_document(row: dict[str, Any], partition_date: date) -> dict[str, Any]:
     # Facet on the gazetteer's name so "U.S." here and "United States" there agree.
     doc["place_names"] = list(dict.fromkeys(p.get("geo_name") or p["name"] for p in places))
     doc["place_country_codes"] = sorted({p["country_code"] for p in places if p.get("country_code")})
+    # Points for radius queries and the map: a country, region or continent is an area,
+    # and its one coordinate (a capital, a centroid) would put "Ukraine" inside every
+    # small circle around Kyiv. Areas stay in `places`, `place_names` and the country codes.
     doc["place_points"] = [
         {"lat": p["latitude"], "lon": p["longitude"]}
         for p in places
-        if p.get("latitude") is not None and p.get("longitude") is not None
+        if p.get("latitude") is not None
+        and p.get("longitude") is not None
+        and p.get("kind") not in AREA_KINDS
     ]
     doc["organization_names"] = [o["name"] for o in orgs]
     doc["quote_speakers"] = sorted({q["speaker"] for q in quotes if q.get("speaker")})
