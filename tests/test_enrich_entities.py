@@ -116,6 +116,11 @@ def test_capital_tagged_person_becomes_a_place() -> None:
     assert [(p.name, p.kind, p.country_code) for p in places] == [("Nairobi", "city", "KE")]
 
 
+def test_unknown_lower_case_place_is_dropped_but_an_unknown_name_stays() -> None:
+    _, places, _ = canonicalize(mentions(("meth", "GPE"), ("Quarrow Vale", "GPE")))
+    assert [(p.name, p.kind) for p in places] == [("Quarrow Vale", "other")]
+
+
 def test_country_tagged_org_is_a_place_but_a_real_org_stays() -> None:
     _, places, orgs = canonicalize(
         mentions(("Portugal", "ORG"), ("Bank of Portugal", "ORG"))

@@ -710,6 +710,8 @@ def _build_places(mentions: Sequence[tuple[str, str]], gaz: Gazetteer) -> list[P
         count = sum(forms.values())
         if entry is None:
             name = max(forms, key=lambda f: (forms[f], f[:1].isupper(), -len(f)))
+            if not any(ch.isupper() for ch in name):
+                continue  # "meth", "n’t": a lower-case word the gazetteer does not know
             places.append(Place(name=name, mentions=count, kind="other"))
         else:
             # The article's most frequent form names the place ("Britain", "U.S."); the
