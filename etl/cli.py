@@ -369,16 +369,52 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _service_error(exc: Exception) -> str | None:
+    """A one-line explanation for an OpenSearch client error, None for anything else."""
+    from opensearchpy.exceptions import ConnectionError as OSConnectionError
+    from opensearchpy.exceptions import NotFoundError, TransportError
+
+    if isinstance(exc, OSConnectionError):
+        return (f"cannot reach OpenSearch ({exc.info or exc.error}); check OPENSEARCH_URL, "
+                "or unset it to use the local node (`newsetl opensearch start`)")
+    if isinstance(exc, NotFoundError):
+        return (f"OpenSearch: {exc.error} ({_reason(exc)}); nothing loaded yet? "
+                "Run `newsetl load DIR` first")
+    if isinstance(exc, TransportError):
+        return f"OpenSearch answered {exc.status_code}: {exc.error} ({_reason(exc)})"
+    return None
+
+
+def _reason(exc: Any) -> str:
+    info = exc.info if isinstance(exc.info, dict) else {}
+    err = info.get("error")
+    if isinstance(err, dict):
+        return str(err.get("reason") or err.get("type") or err)
+    return str(err or exc.info or "")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
+    if not args.verbose:
+        # The client logs every failed attempt with a traceback; the error below says it once.
+        logging.getLogger("opensearch").setLevel(logging.ERROR)
     try:
         return int(args.func(args))
     except NewsEtlError as exc:
         print(f"newsetl: error: {exc}", file=sys.stderr)
         return 2 if exc.permanent else 3
+    except OSError as exc:  # a file or folder named on the command line
+        print(f"newsetl: error: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:
+        message = _service_error(exc)
+        if message is None:
+            raise
+        print(f"newsetl: error: {message}", file=sys.stderr)
+        return 3
     except KeyboardInterrupt:
         print("newsetl: interrupted", file=sys.stderr)
         return 130

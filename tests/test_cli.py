@@ -42,6 +42,35 @@ def test_bad_near_argument_is_a_clear_error(capsys):
     assert "LAT,LON,KM" in capsys.readouterr().err
 
 
+def test_unreachable_opensearch_is_one_clear_line(capsys):
+    import socket
+
+    with socket.socket() as sock:  # a loopback port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    rc = main(["search", "x", "--opensearch-url", f"http://127.0.0.1:{port}"])
+    err = capsys.readouterr().err
+    assert rc == 3  # transient: worth retrying later
+    assert "cannot reach OpenSearch" in err and "OPENSEARCH_URL" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.integration
+def test_search_before_any_load_says_so(index_env, capsys):
+    rc = main(["search", "x"])  # the alias of index_env holds nothing yet
+    err = capsys.readouterr().err
+    assert rc == 3
+    assert "index_not_found" in err and "newsetl load" in err and "Traceback" not in err
+
+
+def test_missing_input_file_is_a_clear_error(tmp_path, capsys):
+    rc = main(["annotate", "--input", str(tmp_path / "nope.jsonl"),
+               "--output", str(tmp_path / "o.jsonl")])
+    err = capsys.readouterr().err
+    assert rc == 2
+    assert "nope.jsonl" in err and "Traceback" not in err
+
+
 def test_extract_sample_pages_from_files(tmp_path, capsys):
     from etl.parquet_io import read_partition
     from etl.sample_site import SAMPLE_DAY, manifest, render
