@@ -470,6 +470,7 @@ def test_reload_is_idempotent_and_follows_the_partition(
 ) -> None:
     from etl import cli
     from etl.config import Settings
+    from etl.errors import InvalidInputError
     from etl.index import SearchRequest, load_partition, make_client, search
     from etl.index.manage import alias_indices
     from etl.parquet_io import write_partition
@@ -493,6 +494,13 @@ def test_reload_is_idempotent_and_follows_the_partition(
     assert alias_indices(client, alias) == index
     again = load_partition(client, settings.index, data, dataset.day)
     assert (again.indexed, again.deleted) == (len(rows), 0)
+    assert snapshot(client, alias) == before
+
+    # a wrong folder is an error, not an empty day that would delete the day's documents
+    with pytest.raises(InvalidInputError, match="no articles partition"):
+        load_partition(client, settings.index, tmp_path / "elsewhere", dataset.day)
+    assert cli.main(["load", str(tmp_path / "elsewhere"), "--date",
+                     dataset.day.isoformat()]) == 2
     assert snapshot(client, alias) == before
 
     # a rerun whose partition lost an article deletes its document

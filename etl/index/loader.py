@@ -14,9 +14,9 @@ from opensearchpy.exceptions import ConnectionError as OSConnectionError
 from opensearchpy.exceptions import TransportError
 
 from etl.config import IndexOptions
-from etl.errors import ServiceUnavailableError
+from etl.errors import InvalidInputError, ServiceUnavailableError
 from etl.index.documents import to_document
-from etl.parquet_io import iter_batches
+from etl.parquet_io import iter_batches, partition_dir
 from etl.records import Reject
 
 log = logging.getLogger(__name__)
@@ -69,9 +69,17 @@ def load_partition(
         Counts plus one ``Reject`` (stage ``load``) per document OpenSearch refused.
 
     Raises:
+        InvalidInputError: the day has no ``articles`` partition at all (permanent).
         ServiceUnavailableError: the cluster is unreachable or kept failing (transient).
     """
     from etl.index.manage import write_target
+
+    if not partition_dir(data_dir, "articles", day).is_dir():
+        # An empty partition is a day with no articles; a missing one is a wrong folder or
+        # date, and loading it as empty would delete every document of that day.
+        raise InvalidInputError(
+            f"no articles partition for {day} under {data_dir}/articles", stage="load"
+        )
 
     target = index or write_target(client, options)
     result = LoadResult(day=day, index=target)
