@@ -391,3 +391,22 @@ def test_quote_opening_a_sentence_with_its_cue_after_a_clause() -> None:
     )
     q = _only(text)
     assert (q.speaker, q.cue) == ("Odile Farrant", "said")
+
+
+def test_long_appositive_between_name_and_cue() -> None:
+    text = (
+        "“The ice shelf is thinning faster than expected,” Odile Farrant, a postdoctoral "
+        "fellow at the Brenner Institute for Polar Studies in Bremen, Germany, and co-author "
+        "of the study, said in a statement."
+    )
+    quotes = find_quotes(text, PEOPLE)
+    _check_offsets(text, quotes)
+    assert [(q.speaker, q.cue) for q in quotes] == [("Odile Farrant", "said")]
+
+
+def test_role_words_then_name_of_an_organisation_is_the_person() -> None:
+    text = "“The rivers are drying,” said planetary geologist Tobias Brennock of the Coimbra Lab."
+    assert [q.speaker for q in find_quotes(text, PEOPLE)] == ["Tobias Brennock"]
+    # A preposition before the name makes it someone else's aide.
+    text = "“The rivers are drying,” said an aide to Tobias Brennock of the Coimbra Lab."
+    assert [q.speaker for q in find_quotes(text, PEOPLE)] != ["Tobias Brennock"]

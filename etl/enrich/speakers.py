@@ -395,8 +395,12 @@ class SpeakerResolver:
             return None
         if phrase.casefold() in PRONOUNS:
             return self.resolve_pronoun(phrase, pos)
+        # "Jane Doe of the Harbour Trust", "planetary geologist Jane Doe of the X Lab"; not
+        # "an aide to Jane Doe of ..." (a preposition before the name: someone else).
         m_of = re.match(
-            r"^(?P<name>" + NAME_SEQ.pattern + r")\s+(?:of|from|at|with)\s+\S", phrase
+            r"^(?:(?![Tt]o |[Ff]or |[Oo]f |[Ww]ith |[Ff]rom |[Bb]y |[Aa]nd )[a-z][\w'’-]*\s+)*"
+            r"(?P<name>" + NAME_SEQ.pattern + r")\s+(?:of|from|at|with)\s+\S",
+            phrase,
         )
         if m_of and len(m_of.group("name").split()) > 1:
             # "Jane Doe of the Harbour Trust", "Jane Doe of consulting firm Acme": the person.
@@ -475,7 +479,10 @@ class SpeakerResolver:
                 if self._after_ok(np):
                     return self._make(np, cue, base + off + c.start(), pos)
             return None
-        if len(pre.split()) > 16 or re.search(r"[\"“”]", pre):
+        # A long subject only as "Jane Doe, <appositive>," before the cue ("Jane Doe, a
+        # fellow at the Institute for X in Y, Germany, and co-author of the study, said").
+        long_ok = len(pre.split()) <= 40 and re.match(NAME_SEQ.pattern + r",\s", pre)
+        if (len(pre.split()) > 16 and not long_ok) or re.search(r"[\"“”]", pre):
             return None
         # The subject follows the mark at once ("... x," Jane Doe said), not a clause
         # ("... "x y z" of Doe, whom he called").
