@@ -410,3 +410,13 @@ def test_role_words_then_name_of_an_organisation_is_the_person() -> None:
     # A preposition before the name makes it someone else's aide.
     text = "“The rivers are drying,” said an aide to Tobias Brennock of the Coimbra Lab."
     assert [q.speaker for q in find_quotes(text, PEOPLE)] != ["Tobias Brennock"]
+
+
+def test_an_introductory_phrase_is_not_a_role_holder() -> None:
+    text = (
+        "On Monday, the Harbour Daily, the mouthpiece of the ruling party, warned that there "
+        "is “no room for compromise on the bridge”."
+    )
+    quotes = find_quotes(text, PEOPLE)
+    assert [q.speaker for q in quotes] != ["On Monday"]
+    assert quotes and "Harbour Daily" in (quotes[0].speaker or "")

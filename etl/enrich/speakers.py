@@ -370,8 +370,8 @@ class SpeakerResolver:
                         continue
                     name = strip_titles(m.group("name"))
                     first = name.split()[0].casefold() if name.split() else ""
-                    if not first or first in TITLES or first in TIME_WORDS:
-                        continue
+                    if not first or first in TITLES or first in TIME_WORDS or first in INTRO:
+                        continue  # "On Monday, the Harbour Daily": a phrase, not a holder
                     if len(name.split()) < 2 and not self.index.resolve(name):
                         continue
                     found.append((m.end(), name))
