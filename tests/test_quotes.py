@@ -420,3 +420,20 @@ def test_an_introductory_phrase_is_not_a_role_holder() -> None:
     quotes = find_quotes(text, PEOPLE)
     assert [q.speaker for q in quotes] != ["On Monday"]
     assert quotes and "Harbour Daily" in (quotes[0].speaker or "")
+
+
+def test_role_words_before_a_name_with_a_long_appositive() -> None:
+    text = (
+        '"We saw the plume twice," study lead author Odile Farrant, a planetary scientist at '
+        "the Harwell Space Centre in Didcot, Oxfordshire, and Bristol University in Bristol, "
+        "England, said in a statement."
+    )
+    assert [(q.speaker, q.cue) for q in find_quotes(text, PEOPLE)] == [("Odile Farrant", "said")]
+
+
+def test_appositive_missing_its_closing_comma() -> None:
+    text = (
+        "“The wind changed,” Odile Farrant, a research analyst at the Lisbon-based Council on "
+        "Energy, Environment and Water think tank told reporters."
+    )
+    assert [(q.speaker, q.cue) for q in find_quotes(text, PEOPLE)] == [("Odile Farrant", "told")]

@@ -72,6 +72,14 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
+# A subject that opens with a name and an appositive: "Jane Doe, a ..." / "lead author
+# Jane Doe, the ..." (a few lower-case role words may come first).
+_NAMED_LEAD = re.compile(
+    r"^(?:[a-z][\w'’-]*\s+){0,4}(?P<name>" + NAME_SEQ.pattern + r"),\s+"
+    r"(?P<appos>(?:a|an|the)\s+[a-z])?"
+)
+
+
 @dataclass(slots=True)
 class Attribution:
     """What the context of one quote says about who said it.
@@ -264,11 +272,11 @@ class SpeakerResolver:
                 if ent.label_ != "PERSON":
                     continue
                 lead = self.text[max(0, ent.start_char - 20) : ent.start_char].split()[-1:]
-                name = (
-                    self._namesake(ent.text, lead)
-                    or self.index.resolve(ent.text)
-                    or strip_titles(ent.text)
-                )
+                known = self._namesake(ent.text, lead) or self.index.resolve(ent.text)
+                bare = strip_titles(ent.text)
+                if known is None and len(bare.split()) < 2:
+                    continue  # a lone word the article's people do not hold ("Glasgow")
+                name = known or bare
                 found[ent.start_char] = _Mention(ent.start_char, name, None)
         for form, canon in self.index.surface_forms():
             for hit in re.finditer(r"(?<![\w])" + re.escape(form) + r"(?![\w])", self.text):
@@ -479,16 +487,20 @@ class SpeakerResolver:
                 if self._after_ok(np):
                     return self._make(np, cue, base + off + c.start(), pos)
             return None
-        # A long subject only as "Jane Doe, <appositive>," before the cue ("Jane Doe, a
-        # fellow at the Institute for X in Y, Germany, and co-author of the study, said").
-        long_ok = len(pre.split()) <= 40 and re.match(NAME_SEQ.pattern + r",\s", pre)
-        if (len(pre.split()) > 16 and not long_ok) or re.search(r"[\"“”]", pre):
+        # A long subject only as "Jane Doe, <appositive>," before the cue ("study author Jane
+        # Doe, a fellow at the Institute for X in Y, Germany, and co-author, said").
+        lead = _NAMED_LEAD.match(pre)
+        if (len(pre.split()) > (40 if lead else 16)) or re.search(r"[\"“”]", pre):
             return None
         # The subject follows the mark at once ("... x," Jane Doe said), not a clause
         # ("... "x y z" of Doe, whom he called").
         if pre.split()[0].casefold() in FUNCTION_WORDS | {"whom", "whose", "where", "when"}:
             return None
         subj = subject_for(pre, cue, self._known)
+        if lead and lead.group("appos") and not pre.rstrip().endswith(","):
+            # "Jane Doe, a research analyst at the X think tank told": the closing comma
+            # of the appositive is missing, so its last words are not the subject.
+            subj = pre[: lead.end("name")]
         if subj and np_ok(subj):
             return self._make(subj, cue, base + off + c.start(), pos)
         return None
