@@ -407,6 +407,8 @@ def test_long_appositive_between_name_and_cue() -> None:
 def test_role_words_then_name_of_an_organisation_is_the_person() -> None:
     text = "“The rivers are drying,” said planetary geologist Tobias Brennock of the Coimbra Lab."
     assert [q.speaker for q in find_quotes(text, PEOPLE)] == ["Tobias Brennock"]
+    text = "“It was hard to breathe,” wrote 43-year-old Tobias Brennock of Dunmore, in a letter."
+    assert [q.speaker for q in find_quotes(text, PEOPLE)] == ["Tobias Brennock"]
     # A preposition before the name makes it someone else's aide.
     text = "“The rivers are drying,” said an aide to Tobias Brennock of the Coimbra Lab."
     assert [q.speaker for q in find_quotes(text, PEOPLE)] != ["Tobias Brennock"]

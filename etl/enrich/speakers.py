@@ -406,7 +406,7 @@ class SpeakerResolver:
         # "Jane Doe of the Harbour Trust", "planetary geologist Jane Doe of the X Lab"; not
         # "an aide to Jane Doe of ..." (a preposition before the name: someone else).
         m_of = re.match(
-            r"^(?:(?![Tt]o |[Ff]or |[Oo]f |[Ww]ith |[Ff]rom |[Bb]y |[Aa]nd )[a-z][\w'’-]*\s+)*"
+            r"^(?:(?![Tt]o |[Ff]or |[Oo]f |[Ww]ith |[Ff]rom |[Bb]y |[Aa]nd )[a-z0-9][\w'’-]*\s+)*"
             r"(?P<name>" + NAME_SEQ.pattern + r")\s+(?:of|from|at|with)\s+\S",
             phrase,
         )
