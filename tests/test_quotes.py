@@ -439,3 +439,13 @@ def test_appositive_missing_its_closing_comma() -> None:
         "Energy, Environment and Water think tank told reporters."
     )
     assert [(q.speaker, q.cue) for q in find_quotes(text, PEOPLE)] == [("Odile Farrant", "told")]
+
+
+def test_noun_infinitive_and_passive_cues_name_no_speaker() -> None:
+    noun = "There’s a saying in the harbour that goes “what the tide takes it brings back”."
+    passive = "The illness has instead been dubbed “pigeon keeper lung disease” by doctors."
+    for text in (noun, passive):
+        assert [q.speaker for q in find_quotes(text, PEOPLE)] == [None], text
+    # A progressive "-ing" after "was" is still active speech.
+    text = "“We are done here for today,” Odile Farrant was saying as the doors closed."
+    assert [(q.speaker, q.cue) for q in find_quotes(text, PEOPLE)] == [("Odile Farrant", "saying")]

@@ -278,7 +278,17 @@ def cut_right(s: str, base: int, text: str) -> str:
     return s
 
 
-RE_CUE_ANY = re.compile(r"\b(?P<cue>" + _CUE + r")\b")
+# After an article the word is a noun ("a saying"), after "to" an infinitive ("opted to
+# write"); a participle after a form of "be" is passive ("has been dubbed", "was told"), so
+# its subject is not the speaker. "-ing" forms after "be" are progressive and stay cues.
+_NOT_VERB = "".join(rf"(?<!\b{w} )" for w in ("a", "A", "an", "An", "the", "The", "to"))
+_PASSIVE = "".join(rf"(?<!\b{w} )" for w in ("is", "are", "was", "were", "be", "been", "being"))
+_ING = sorted((w for w in _CUE_WORDS if w.endswith("ing")), key=len, reverse=True)
+_FINITE = sorted((w for w in _CUE_WORDS if not w.endswith("ing")), key=len, reverse=True)
+RE_CUE_ANY = re.compile(
+    r"\b" + _NOT_VERB + r"(?P<cue>" + "|".join(_ING) + "|" + _PASSIVE
+    + r"(?:" + _PHRASAL + "|" + "|".join(_FINITE) + r"))\b"
+)
 RE_ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
 
 
@@ -363,11 +373,11 @@ def _short_np(words: list[str]) -> str:
     if len(words) <= 8 and not any(w.casefold() in _BAD_NP_WORDS for w in words):
         return " ".join(words)
     joined = " ".join(words)
-    m_of = re.search(r"(?P<name>" + NAME_SEQ.pattern + r")\s+(?:of|from|at)\s", joined)
+    m_of = re.search(r"(?<![\w’'-])(?P<name>" + NAME_SEQ.pattern + r")\s+(?:of|from|at)\s", joined)
     if m_of and len(m_of.group("name").split()) > 1:
         # "Jane Doe of the Institute for Harbour Studies": the person.
         return m_of.group("name")
-    m = re.search(NAME_SEQ.pattern + r"$", joined)
+    m = re.search(r"(?<![\w’'-])" + NAME_SEQ.pattern + r"$", joined)
     return m.group(0) if m and len(m.group(0).split()) < len(words) else ""
 
 

@@ -426,13 +426,13 @@ class SpeakerResolver:
             role = self.resolve_role(phrase, pos)
             if role:
                 return role
-            m = re.search(NAME_SEQ.pattern + r"$", phrase)
+            m = re.search(r"(?<![\w’'-])" + NAME_SEQ.pattern + r"$", phrase)
             if m and len(m.group(0).split()) > 1 and not words[0][:1].isupper():
                 # "her adviser Jane Doe": the name at the end.
                 return strip_titles(m.group(0))
             return phrase
         # A capitalised phrase: a name not among the article's people, or an organisation.
-        m = re.search(NAME_SEQ.pattern + r"$", phrase)
+        m = re.search(r"(?<![\w’'-])" + NAME_SEQ.pattern + r"$", phrase)
         name = m.group(0) if m else phrase
         toks = name.split()
         titles = [i for i, t in enumerate(toks[:-1]) if t.casefold().rstrip(".") in TITLES]
