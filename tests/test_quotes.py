@@ -449,3 +449,15 @@ def test_noun_infinitive_and_passive_cues_name_no_speaker() -> None:
     # A progressive "-ing" after "was" is still active speech.
     text = "“We are done here for today,” Odile Farrant was saying as the doors closed."
     assert [(q.speaker, q.cue) for q in find_quotes(text, PEOPLE)] == [("Odile Farrant", "saying")]
+
+
+def test_as_x_put_it_and_in_the_words_of() -> None:
+    left = "As Farrant put it, “the harbour was never going to wait for us.”"
+    right = "“The harbour was never going to wait for us,” as Odile Farrant put it."
+    words = "In the words of Odile Farrant, “the harbour was never going to wait for us.”"
+    people = [Person("Odile Farrant", 2, ["Farrant"])]
+    assert [(q.speaker, q.cue) for q in find_quotes(left, people)] == [("Odile Farrant", "put it")]
+    assert [(q.speaker, q.cue) for q in find_quotes(right, people)] == [("Odile Farrant", "put it")]
+    assert [(q.speaker, q.cue) for q in find_quotes(words, people)] == [
+        ("Odile Farrant", "in the words of")
+    ]

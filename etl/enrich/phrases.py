@@ -43,7 +43,10 @@ _PARTICIPLES = _wordset(
     "calling dubbing labeling labelling branding referring"
 )
 # Two-word cues: a verb and its particle.
-_PHRASAL = r"(?:pointed|points|pointing)\s+out|(?:fired|fires|shot|shoots|hit|hits)\s+back"
+_PHRASAL = (
+    r"(?:pointed|points|pointing)\s+out|(?:fired|fires|shot|shoots|hit|hits)\s+back"
+    r"|(?:put|puts|putting)\s+it"  # "as Jane Doe put it, ..."
+)
 
 _CUE_WORDS = sorted(INVERTIBLE | _SUBJECT_FIRST | _PARTICIPLES, key=len, reverse=True)
 _CUE = r"(?:" + _PHRASAL + "|" + "|".join(_CUE_WORDS) + r")"
@@ -289,7 +292,7 @@ RE_CUE_ANY = re.compile(
     r"\b" + _NOT_VERB + r"(?P<cue>" + "|".join(_ING) + "|" + _PASSIVE
     + r"(?:" + _PHRASAL + "|" + "|".join(_FINITE) + r"))\b"
 )
-RE_ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
+RE_ACCORDING = re.compile(r"\b(?:according\s+to|in\s+the\s+words\s+of)\s+", re.IGNORECASE)
 
 
 def strip_parens(s: str) -> str:

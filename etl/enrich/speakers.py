@@ -471,7 +471,8 @@ class SpeakerResolver:
         m = RE_ACCORDING.match(rest)
         if m:
             np = np_after(rest[m.end() :])
-            return self._make(np, "according to", base + off, pos) if self._after_ok(np) else None
+            cue = " ".join(m.group(0).casefold().split())
+            return self._make(np, cue, base + off, pos) if self._after_ok(np) else None
         c = RE_CUE_ANY.search(rest)
         if c is None:
             return None
@@ -511,7 +512,8 @@ class SpeakerResolver:
         if acc and not re.search(r"[\"“”]", left[acc[-1].end() :]):
             np = np_after(left[acc[-1].end() :])
             if self._after_ok(np):
-                return self._make(np, "according to", base + acc[-1].start(), pos)
+                cue = " ".join(acc[-1].group(0).casefold().split())
+                return self._make(np, cue, base + acc[-1].start(), pos)
         for c in reversed(list(RE_CUE_ANY.finditer(left))):
             cue = c.group("cue")
             word = cue.split()[0].casefold()
