@@ -461,3 +461,13 @@ def test_as_x_put_it_and_in_the_words_of() -> None:
     assert [(q.speaker, q.cue) for q in find_quotes(words, people)] == [
         ("Odile Farrant", "in the words of")
     ]
+
+
+def test_epigraph_byline_with_no_break_spaces_and_a_closing_full_stop() -> None:
+    text = (
+        "“The ferry timetable has never been this unreliable in my life.”\u00a0―\u00a0Ines Marwick\n"
+        "“We were promised a new harbour wall and nothing has happened.” ― Pell Osgood.\n"
+    )
+    quotes = find_quotes(text, [])
+    _check_offsets(text, quotes)
+    assert [q.speaker for q in quotes] == ["Ines Marwick", "Pell Osgood"]

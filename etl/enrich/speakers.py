@@ -72,6 +72,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
+_H = r"[ \t\xa0]"  # blanks within a line, no-break space included (epigraph bylines)
 # A subject that opens with a name and an appositive: "Jane Doe, a ..." / "lead author
 # Jane Doe, the ..." (a few lower-case role words may come first).
 _NAMED_LEAD = re.compile(
@@ -539,19 +540,21 @@ class SpeakerResolver:
         """Epigraph style: ``"..." ― Jane Doe`` (a dash and a bare name closing the line),
         or a line of its own under the quoted paragraph (``- Jane Doe.``, as fact checks do)."""
         m = re.match(
-            r"^[ \t]*(?:[―—–]|\s-\s?)[ \t]*(?P<np>" + NAME_SEQ.pattern + r")[ \t]*(?:[.,;]|$)",
+            rf"^{_H}*(?:[―—–]|\s-\s?){_H}*(?P<np>" + NAME_SEQ.pattern + rf"){_H}*(?:[.,;]|$)",
             right,
             re.MULTILINE,
         )
         if not m and not right.strip():
             m = re.match(
-                r"^[ \t]*\n(?:[ \t]*\n)?[ \t]*[―—–-][ \t]*(?P<np>" + NAME_SEQ.pattern
-                + r")[ \t]*\.?[ \t]*(?:\n|$)",
+                rf"^{_H}*\n(?:{_H}*\n)?{_H}*[―—–-]{_H}*(?P<np>" + NAME_SEQ.pattern
+                + rf"){_H}*\.?{_H}*(?:\n|$)",
                 self.text[base : base + 120],
             )
         if not m:
             return None
         np = m.group("np").strip()
+        if len(np.split()[-1]) > 3:
+            np = np.rstrip(".")  # "― Jane Doe." ends a sentence; "Jane Doe Jr." keeps its dot
         n = len(np.split())
         if not looks_name(np) or not (1 < n <= 5 or (n == 1 and self._known(np))):
             return None
