@@ -59,6 +59,13 @@ def test_strip_titles_removes_honorifics_offices_and_nationalities() -> None:
     assert strip_titles("President") == "President"  # the last word always stays
 
 
+def test_office_abbreviations_are_titles_but_a_dotless_first_name_stays() -> None:
+    assert strip_titles("Del. Ines Calloway") == "Ines Calloway"
+    assert strip_titles("Supt. Oren Blakeslee") == "Oren Blakeslee"
+    assert strip_titles("Councilwoman Ines Calloway") == "Ines Calloway"
+    assert strip_titles("Del Calloway") == "Del Calloway"
+
+
 def test_a_country_before_one_word_is_a_first_name() -> None:
     assert strip_titles("Chad Wrenfield") == "Chad Wrenfield"
     assert strip_titles("Jordan Calloway") == "Jordan Calloway"

@@ -471,3 +471,8 @@ def test_epigraph_byline_with_no_break_spaces_and_a_closing_full_stop() -> None:
     quotes = find_quotes(text, [])
     _check_offsets(text, quotes)
     assert [q.speaker for q in quotes] == ["Ines Marwick", "Pell Osgood"]
+
+
+def test_office_abbreviation_before_the_name_is_no_sentence_end() -> None:
+    text = "“This is a waste of everybody’s time,” Del. Odile Farrant said."
+    assert [(q.speaker, q.cue) for q in find_quotes(text, PEOPLE)] == [("Odile Farrant", "said")]

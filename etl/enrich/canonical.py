@@ -31,6 +31,7 @@ from functools import lru_cache
 from etl.enrich.entities import Mention, clean_surface
 from etl.enrich.gazetteer import Gazetteer, GeoEntry, get_gazetteer, is_demonym
 from etl.enrich.lone_names import drop_thing_words
+from etl.enrich.phrases import is_title
 from etl.records import Organization, Person, Place
 
 __all__ = ["canonicalize", "strip_titles"]
@@ -148,7 +149,8 @@ def strip_titles(name: str) -> str:
         # A country before one word is a first name ("Chad Doe", "Jordan Doe"); before a
         # title or a full name it qualifies ("US President Jane Doe", "Chad Jane Doe").
         country = head in gaz and gaz.is_country_level(head) and len(tokens) > 2
-        if low in TITLE_WORDS or low.rstrip("s") in TITLE_WORDS or is_demonym(head) or country:
+        titled = low in TITLE_WORDS or low.rstrip("s") in TITLE_WORDS or is_title(head)
+        if titled or is_demonym(head) or country:
             tokens.pop(0)
             continue
         break

@@ -60,7 +60,22 @@ PRONOUNS = _wordset("he she they i we you it him her them who which that")
 PERSONAL = frozenset({"he", "she"})
 
 # Titles and honorifics stripped from the front of a surface name before matching.
-TITLES = _wordset(
+# Offices and their abbreviations that both the canonicalizer and the speaker resolver strip.
+# "Del." and "Det." are also first names without the full stop, so they count only with it.
+SHARED_TITLES = _wordset(
+    "cmdr adm amb supt insp msgr cllr ald superintendent delegate councillor councilman "
+    "councilwoman councilmember assemblyman assemblywoman alderman"
+)
+DOTTED_TITLES = frozenset({"del.", "det."})
+
+
+def is_title(token: str) -> bool:
+    """Whether ``token`` ("Sen.", "Supt.", "Del.") is a title of :data:`SHARED_TITLES` kind."""
+    low = token.casefold()
+    return low in DOTTED_TITLES or low.rstrip(".") in SHARED_TITLES
+
+
+TITLES = SHARED_TITLES | _wordset(
     "mr mrs ms miss mx dr prof professor sir dame lord lady rev reverend fr father sister "
     "president vice prime minister secretary senator sen rep representative congressman "
     "congresswoman gov governor mayor chancellor judge justice gen general col colonel "
@@ -103,7 +118,8 @@ _NP_STOPWORDS = _wordset(
 )
 _ABBREVIATIONS = _wordset(
     "mr mrs ms dr sen rep gov gen col capt lt sgt st jr sr prof rev no vs etc inc corp co "
-    "ltd u.s a.m p.m jan feb mar apr jun jul aug sep sept oct nov dec mt ft"
+    "ltd u.s a.m p.m jan feb mar apr jun jul aug sep sept oct nov dec mt ft "
+    "cmdr adm amb supt insp msgr ald del det"
 )
 IRREGULAR_PAST = _wordset(
     "sought told said gave took made went came got spoke wrote left met ran won lost put kept "
@@ -160,7 +176,7 @@ def strip_titles(name: str) -> str:
         name = name[:-1]
     toks = name.split()
     i = 0
-    while i < len(toks) - 1 and toks[i].casefold().rstrip(".") in TITLES:
+    while i < len(toks) - 1 and (toks[i].casefold().rstrip(".") in TITLES or is_title(toks[i])):
         i += 1
     return " ".join(toks[i:]) if toks[i:] else name
 
