@@ -65,3 +65,12 @@ def test_mc_prefix_is_not_camel_case() -> None:
 def test_spaced_straight_quotes_of_tokenised_text_say_nothing() -> None:
     text = 'He spoke . " , timing issues , " Quellmore campaign manager wrote .'
     assert _run(text, "Quellmore") == []
+
+
+def test_took_to_and_across_name_a_platform() -> None:
+    assert _run("The singer took to Blorpa to complain.", "Blorpa") == ["Blorpa"]
+    assert _run("Ridicule spread across Blorpa within hours.", "Blorpa") == ["Blorpa"]
+
+
+def test_on_x_before_a_verb_is_a_platform_not_a_modifier() -> None:
+    assert _run("She posted on Blorpa accusing the label of theft.", "Blorpa") == ["Blorpa"]

@@ -32,6 +32,8 @@ _SPEECH_AFTER = re.compile(
 )
 _POSSESSIVE_AFTER = re.compile(r"\s?['’]s?\b")
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
+_MEDIUM_BEFORE = re.compile(r"\b(?:across|(?:took|takes|taking|turned|turns|turning) to)\s+$")
+_THE_BEFORE = re.compile(r"\bthe\s+$")
 _SPEECH_BEFORE = re.compile(r"\b(?:said|says|asked|told|according to)\s+$")
 # A short stretch in quotation marks: a title or a slogan, not speech.
 # Marks hug the words they enclose; a spaced mark (tokenised text) tells nothing.
@@ -71,13 +73,15 @@ def drop_thing_words(
             continue
         if m.honorific or len(m.text.split()) > 1 or (text and _speech_next_to(text, m)):
             person.add(word)  # "Sen. Doe", "Mr Doe", "Doe said", "said Doe"
-        if _CAMEL.match(word) or (m.after_non_name_word and not _modifier(text, m.end)):
+        if _CAMEL.match(word) or (m.after_non_name_word and not _modifier(text, m)):
             thing.add(word)  # "SpaceX", "on Twitter"; not "on Doe's list", "the Doe campaign"
         elif text and not (m.sports or m.in_table):
             if _NUMBER_AFTER.match(text, m.end) or _NUMBER_BEFORE.search(
                 text, max(0, m.start - 3), m.start
             ):
                 thing.add(word)  # "Thunderbolt 3", "737 Max"
+            elif _MEDIUM_BEFORE.search(text, max(0, m.start - 16), m.start):
+                thing.add(word)  # "took to X", "across X": a platform
             elif any(a <= m.start and m.end <= b for a, b in quoted):
                 thing.add(word)  # "Takin' It to the Streets", "Glasgow (No Place Like Home)"
     dropped = [n for n in person_names if n in thing - person]
@@ -86,13 +90,16 @@ def drop_thing_words(
     return dropped
 
 
-def _modifier(text: str | None, end: int) -> bool:
-    """Whether the word qualifies what follows: a possessive or a lower-case noun."""
+def _modifier(text: str | None, m: Mention) -> bool:
+    """Whether the word qualifies what follows: a possessive ("on Doe's list"), or after
+    "the" a lower-case noun ("the Doe campaign"; but "posted on X accusing" is a platform)."""
     if text is None:
         return False
-    if _POSSESSIVE_AFTER.match(text, end):
+    if _POSSESSIVE_AFTER.match(text, m.end):
         return True
-    nxt = _NEXT_WORD.match(text, end)
+    if not _THE_BEFORE.search(text, max(0, m.start - 5), m.start):
+        return False
+    nxt = _NEXT_WORD.match(text, m.end)
     return nxt is not None and nxt.group(1).islower() and nxt.group(1) not in _stop_words()
 
 
