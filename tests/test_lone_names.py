@@ -14,8 +14,10 @@ def _mentions(text: str, word: str, **flags: bool) -> list[Mention]:
     for m in re.finditer(rf"\b{word}\b", text):
         before = text[max(0, m.start() - 5) : m.start()]
         after_non_name = bool(re.search(r"\b(?:the|on|via)\s+$", before))
+        # As collect_mentions flags them: a number right beside the word.
+        by_number = bool(re.match(r"[ \t]+\d", text[m.end():]) or re.search(r"\d[ \t]+$", before))
         out.append(
-            Mention(word, word, "PERSON", m.start(), m.end(),
+            Mention(word, word, "PERSON", m.start(), m.end(), by_number=by_number,
                     after_non_name_word=after_non_name, **flags)
         )
     return out

@@ -26,9 +26,8 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
-from etl.enrich.entities import Mention, clean_surface
+from etl.enrich.entities import Mention, clean_surface, stop_words
 from etl.enrich.gazetteer import Gazetteer, GeoEntry, get_gazetteer, is_demonym
 from etl.enrich.lone_names import drop_thing_words
 from etl.enrich.phrases import is_title
@@ -169,16 +168,9 @@ def _is_debris(text: str) -> bool:
     if not any(ch.isalpha() for ch in text):
         return True
     words = [w.casefold() for w in re.findall(r"[^\W\d_]+", text)]
-    if not text.isupper() and all(w in _stop_words() for w in words):
+    if not text.isupper() and all(w in stop_words() for w in words):
         return True  # "The", "Here" (but "WHO", "IT" may be acronyms)
     return any(w in DEBRIS_WORDS for w in words)
-
-
-@lru_cache(maxsize=1)
-def _stop_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return frozenset(STOP_WORDS)
 
 
 def _looks_like_person(name: str) -> bool:

@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["LABELS", "Mention", "clean_surface", "collect_mentions", "prepare_text"]
+__all__ = [
+    "LABELS", "Mention", "clean_surface", "collect_mentions", "prepare_text", "stop_words"
+]
 
 # spaCy labels enrichment reads: people, places (GPE, LOC, FAC), organizations,
 # and nationalities (NORP) which are never places but help type corrections.
@@ -110,7 +112,8 @@ _EDGE_PUNCT = " \t\"'\u2018\u2019\u201c\u201d()[]{}<>,;:!?*-\u2013\u2014/|"
 
 
 @lru_cache(maxsize=1)
-def _stop_words() -> frozenset[str]:
+def stop_words() -> frozenset[str]:
+    """spaCy's English stop words (imported on first use)."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
     return frozenset(STOP_WORDS)
@@ -151,7 +154,7 @@ def prepare_text(text: str) -> str:
         letters = [ch for ch in line if ch.isalpha() and (ch.isupper() or ch.islower())]
         upper = sum(1 for ch in letters if ch.isupper())
         if stops is None:
-            stops = _stop_words()
+            stops = stop_words()
         if len(letters) < 4 or upper < 0.8 * len(letters):
             # A dateline ("BERLIN, Germany ...", "PARIS (Agency) -"): re-case its head only.
             head = _DATELINE.match(line)
@@ -199,7 +202,7 @@ def _is_forename(token: Token, ent: Span) -> bool:
     if not (word[0].isupper() and word[1:].islower()):
         return False
     low = word.lower()
-    if low in _stop_words() or low in TITLE_WORDS or low in _CALENDAR:
+    if low in stop_words() or low in TITLE_WORDS or low in _CALENDAR:
         return False
     return word not in get_gazetteer() and not is_demonym(word)
 
@@ -364,7 +367,7 @@ def _with_initial_names(
 ) -> list[Mention]:
     from etl.enrich.gazetteer import get_gazetteer, is_demonym
 
-    stops = _stop_words()
+    stops = stop_words()
     gaz = get_gazetteer()
     added: list[Mention] = []
     for match in _INITIAL_NAME.finditer(text):
@@ -466,7 +469,7 @@ def _with_table_teams(
     from etl.enrich.gazetteer import get_gazetteer
 
     gaz = get_gazetteer()
-    stops = _stop_words()
+    stops = stop_words()
     lowered = {w.lower() for w in re.findall(r"\b[a-z]+\b", text)}
     taken = _Spans(mentions)
     added: list[Mention] = []

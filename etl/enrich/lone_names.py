@@ -15,16 +15,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from functools import lru_cache
 
-from etl.enrich.entities import Mention
+from etl.enrich.entities import Mention, stop_words
 
 __all__ = ["drop_thing_words"]
 
 # Internal capital after lower case: "SpaceX", "WiFi", "GoBank"; name prefixes excepted.
 _CAMEL = re.compile(r"^(?!(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz|St)[A-Z])[A-Z][a-z]+[A-Z]")
-_NUMBER_AFTER = re.compile(r"[ \t]+\d")
-_NUMBER_BEFORE = re.compile(r"\d[ \t]+$")
 _SPEECH_AFTER = re.compile(
     r"(?:['’]s)?,?\s+(?:(?:has|had|also|later|then|once|previously)\s+)?"
     r"(?:said|says|told|tweeted|wrote|writes|added|asked|explained|argued|insisted|noted|"
@@ -76,9 +73,7 @@ def drop_thing_words(
         if _CAMEL.match(word) or (m.after_non_name_word and not _modifier(text, m)):
             thing.add(word)  # "SpaceX", "on Twitter"; not "on Doe's list", "the Doe campaign"
         elif text and not (m.sports or m.in_table):
-            if _NUMBER_AFTER.match(text, m.end) or _NUMBER_BEFORE.search(
-                text, max(0, m.start - 3), m.start
-            ):
+            if m.by_number:
                 thing.add(word)  # "Thunderbolt 3", "737 Max"
             elif _MEDIUM_BEFORE.search(text, max(0, m.start - 16), m.start):
                 thing.add(word)  # "took to X", "across X": a platform
@@ -100,14 +95,7 @@ def _modifier(text: str | None, m: Mention) -> bool:
     if not _THE_BEFORE.search(text, max(0, m.start - 5), m.start):
         return False
     nxt = _NEXT_WORD.match(text, m.end)
-    return nxt is not None and nxt.group(1).islower() and nxt.group(1) not in _stop_words()
-
-
-@lru_cache(maxsize=1)
-def _stop_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return frozenset(STOP_WORDS)
+    return nxt is not None and nxt.group(1).islower() and nxt.group(1) not in stop_words()
 
 
 def _speech_next_to(text: str, m: Mention) -> bool:
