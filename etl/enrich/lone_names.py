@@ -1,7 +1,7 @@
 """Lone capitalised words the model tags as people, judged over the whole article.
 
 The small model tags many one-word names of things as PERSON: platforms ("on
-Twitter"), products ("Thunderbolt 3", "737 Max"), brands written in camel case
+Twitter", "took to Twitter"), products ("Thunderbolt 3", "737 Max"), brands written in camel case
 ("SpaceX"), song and film titles inside quotation marks, and common nouns that open
 a slogan ("Meth. We're on it."). Looking at one mention at a time cannot tell them
 from a surname; looking at all of them can. A lone word is dropped when some mention
