@@ -93,6 +93,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if args.load:
         summary["load"] = pipeline.load(settings, day, run_id)
     _print_summary(summary, args.json)
+    if summary["articles"] == 0 and summary["rejects"] > 0:
+        # Rows are written either way; a run that kept nothing should not look like success.
+        print(f"newsetl: error: no article kept; all {summary['rejects']} outcomes are rejects "
+              f"(see {settings.data_dir}/rejects)", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -303,7 +308,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "project's local node, started when needed)")
 
     e = add("extract", cmd_extract, "files, folders, WARCs, URL lists, feeds, sitemaps or URLs "
-            "-> articles + rejects Parquet")
+            "-> articles + rejects Parquet (exit 1 when every input ended as a reject)")
     e.add_argument("inputs", nargs="*", metavar="INPUT")
     e.add_argument("--out", required=True, help="dataset root (articles/, rejects/, raw/ ...)")
     e.add_argument("--date", type=_day, help="partition date (default: today, UTC)")

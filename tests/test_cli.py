@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -61,6 +62,19 @@ def test_search_before_any_load_says_so(index_env, capsys):
     err = capsys.readouterr().err
     assert rc == 3
     assert "index_not_found" in err and "newsetl load" in err and "Traceback" not in err
+
+
+def test_extract_that_keeps_nothing_exits_non_zero_but_records_the_rejects(tmp_path, capsys):
+    from etl.parquet_io import read_partition
+
+    out = tmp_path / "out"
+    rc = main(["extract", str(tmp_path / "no-such-folder"), "--out", str(out),
+               "--date", "2026-11-20", "--workers", "1"])
+    assert rc == 1
+    assert "no article kept" in capsys.readouterr().err
+    rejects = read_partition(out, "rejects", date(2026, 11, 20))
+    assert rejects.num_rows == 1
+    assert rejects.column("stage").to_pylist() == ["discover"]
 
 
 def test_missing_input_file_is_a_clear_error(tmp_path, capsys):
