@@ -323,7 +323,7 @@ def main(argv: list[str] | None = None) -> int:
             "listed between organizations is one of them; a lone word none of whose "
             "mentions reads as a person (title, honorific, speech verb) while one reads "
             "as a thing (after \"on\"/\"the\" and not a modifier, after \"took to\" or "
-            "\"across\", beside a number, "
+            "\"across\", before \"CEO\"/\"founder\" and a name, beside a number, "
             "camel case, inside a short quoted title) is dropped (this rule was written "
             "from the 181 corpus pages and moved CoNLL by one name); a country before a "
             "single word is a first name (\"Chad Doe\"); texts in other languages are "

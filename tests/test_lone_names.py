@@ -76,3 +76,7 @@ def test_took_to_and_across_name_a_platform() -> None:
 
 def test_on_x_before_a_verb_is_a_platform_not_a_modifier() -> None:
     assert _run("She posted on Blorpa accusing the label of theft.", "Blorpa") == ["Blorpa"]
+
+
+def test_company_before_its_officer() -> None:
+    assert _run("Blorpa CEO Ines Calloway said the app would change.", "Blorpa") == ["Blorpa"]

@@ -1,13 +1,14 @@
 """Lone capitalised words the model tags as people, judged over the whole article.
 
-The small model tags many one-word names of things as PERSON: platforms ("on
-Twitter", "took to Twitter"), products ("Thunderbolt 3", "737 Max"), brands written in camel case
-("SpaceX"), song and film titles inside quotation marks, and common nouns that open
-a slogan ("Meth. We're on it."). Looking at one mention at a time cannot tell them
-from a surname; looking at all of them can. A lone word is dropped when some mention
-reads like a thing and none reads like a person (a title or honorific, or a speech
-verb next to it). Words that belong to one of the article's full names are never
-touched: "May" in an article naming Theresa May stays hers.
+The small model tags many one-word names of things as PERSON: platforms ("on Twitter",
+"took to Twitter"), products ("Thunderbolt 3", "737 Max"), brands written in camel case
+("SpaceX"), companies before their officers ("X CEO Jane Doe"), song and film titles
+inside quotation marks, and common nouns that open a slogan ("Meth. We're on it.").
+Looking at one mention at a time cannot tell them from a surname; looking at all of them
+can. A lone word is dropped when some mention reads like a thing and none reads like a
+person (a title or honorific, or a speech verb next to it). Words that belong to one of
+the article's full names are never touched: "May" in an article naming Theresa May stays
+hers.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ _SPEECH_AFTER = re.compile(
 _POSSESSIVE_AFTER = re.compile(r"\s?['’]s?\b")
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
 _MEDIUM_BEFORE = re.compile(r"\b(?:across|(?:took|takes|taking|turned|turns|turning) to)\s+$")
+_COMPANY_ROLE_AFTER = re.compile(r"[ \t]+(?:CEO|CTO|CFO|COO|co-?founder|founder)[ \t]+[A-Z]")
 _THE_BEFORE = re.compile(r"\bthe\s+$")
 _SPEECH_BEFORE = re.compile(r"\b(?:said|says|asked|told|according to)\s+$")
 # A short stretch in quotation marks: a title or a slogan, not speech.
@@ -77,6 +79,8 @@ def drop_thing_words(
                 thing.add(word)  # "Thunderbolt 3", "737 Max"
             elif _MEDIUM_BEFORE.search(text, max(0, m.start - 16), m.start):
                 thing.add(word)  # "took to X", "across X": a platform
+            elif _COMPANY_ROLE_AFTER.match(text, m.end):
+                thing.add(word)  # "X CEO Jane Doe": X is the company
             elif any(a <= m.start and m.end <= b for a, b in quoted):
                 thing.add(word)  # "Takin' It to the Streets", "Glasgow (No Place Like Home)"
     dropped = [n for n in person_names if n in thing - person]
