@@ -18,15 +18,15 @@ from collections import Counter
 from collections.abc import Sequence
 
 from etl.enrich.entities import Mention, stop_words
+from etl.enrich.phrases import SPEECH_VERBS
 
 __all__ = ["drop_thing_words"]
 
 # Internal capital after lower case: "SpaceX", "WiFi", "GoBank"; name prefixes excepted.
 _CAMEL = re.compile(r"^(?!(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz|St)[A-Z])[A-Z][a-z]+[A-Z]")
+_SPEECH = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
 _SPEECH_AFTER = re.compile(
-    r"(?:['’]s)?,?\s+(?:(?:has|had|also|later|then|once|previously)\s+)?"
-    r"(?:said|says|told|tweeted|wrote|writes|added|asked|explained|argued|insisted|noted|"
-    r"replied|responded|stated|claimed|recalled|warned|announced)\b"
+    r"(?:['’]s)?,?\s+(?:(?:has|had|also|later|then|once|previously)\s+)?(?:" + _SPEECH + r")\b"
 )
 _POSSESSIVE_AFTER = re.compile(r"\s?['’]s?\b")
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")

@@ -36,6 +36,12 @@ _SUBJECT_FIRST = _wordset(
     "explained blasted slammed praised mocked ridiculed decried bemoaned blamed referred "
     "questioned criticized criticised accused retorted spoke write"
 )
+# Plain speech verbs: beside a lone capitalised word they mark a person ("Doe said",
+# "said Doe"); a subset of the cues above, without the ones a company or a thing can take.
+SPEECH_VERBS = _wordset(
+    "said says told tweeted wrote writes added asked explained argued insisted noted "
+    "replied responded stated claimed recalled warned announced"
+)
 # Participles whose subject is the subject of the main clause ("X left, saying ...").
 _PARTICIPLES = _wordset(
     "saying adding telling asking noting writing calling describing arguing warning "
