@@ -176,6 +176,16 @@ def _variants() -> dict[str, Callable[[str], Body]]:
             return out
         return f
 
+    def hits_edit(fn: Callable[[dict[str, Any]], None]) -> Callable[[str], dict[str, Any]]:
+        def f(q: str) -> dict[str, Any]:
+            b = hits_part(q)
+            fn(b)
+            return b
+        return f
+
+    def only_text_highlight(b: dict[str, Any]) -> None:
+        b["highlight"]["fields"].pop("title")
+
     v: dict[str, Callable[[str], Body]] = {
         "plain": plain,
         "real": real,
@@ -200,6 +210,9 @@ def _variants() -> dict[str, Callable[[str], Body]]:
         "q_sort_tth": query_part(SORT, True),
         "hits": hits_part,
         "facets": facets_part(ALL_AGGS),
+        "hits_no_highlight": hits_edit(drop_keys("highlight")),
+        "hits_text_highlight": hits_edit(only_text_highlight),
+        "hits_no_matched_fields": hits_edit(no_matched_fields),
         "count": facets_part([]),
         "facets_shard_size_10": facets_part(ALL_AGGS, shard_size=10),
         # split into one _msearch: identical answers (hits exact top 10 with WAND, total and
