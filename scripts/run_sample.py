@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+import warnings
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -19,6 +20,9 @@ ROOT = Path(__file__).resolve().parents[1]
 def main() -> int:
     # Task logs go to the log files under airflow_home/; the terminal shows the outcome.
     os.environ.setdefault("AIRFLOW__LOGGING__LOGGING_LEVEL", "WARNING")
+    # Two warnings raised inside Airflow's own dag.test() machinery; nothing a user can act on.
+    warnings.filterwarnings("ignore", message="Multiple rows returned with uselist=False")
+    warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
     from etl.sample_site import SAMPLE_DAY
     from etl.sample_site.server import serve_site
     from etl.services.opensearch_node import url as opensearch_url
