@@ -223,6 +223,24 @@ def _facet_places(values: list[str]) -> list[str]:
     return out
 
 
+HISTOGRAM_INTERVALS = ("day", "week", "month", "quarter", "year")
+
+
+def _count(minimum: int) -> Callable[[str], int]:
+    """An argparse type: an integer of at least ``minimum``, with a clear message."""
+
+    def parse(value: str) -> int:
+        try:
+            n = int(value)
+        except ValueError:
+            n = minimum - 1
+        if n < minimum:
+            raise argparse.ArgumentTypeError(f"expected an integer >= {minimum}, got {value!r}")
+        return n
+
+    return parse
+
+
 def cmd_search(args: argparse.Namespace) -> int:
     from etl.index import SearchRequest, make_client, search
 
@@ -232,7 +250,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         organization=args.org, speaker=args.speaker, quote_contains=args.quote,
         source=args.source, language=args.lang, date_from=args.date_from,
         date_to=args.date_to, has_quotes=args.has_quotes, has_images=args.has_images,
-        near=_near(args), size=args.size,
+        near=_near(args), size=args.size, facet_size=args.facets, histogram=args.by,
     )
     result = search(make_client(settings.index), settings.index.alias, req)
     if args.json:
@@ -250,7 +268,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         if buckets:
             print(f"{name}: " + ", ".join(f"{k} ({n})" for k, n in buckets))
     if result.histogram:
-        print("by day: " + ", ".join(f"{d} ({n})" for d, n in result.histogram))
+        print(f"by {args.by}: " + ", ".join(f"{d} ({n})" for d, n in result.histogram))
     return 0
 
 
@@ -344,24 +362,33 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = add("search", cmd_search, "full-text search with facets, filters and highlights")
     s.add_argument("query", nargs="*", help='words, "phrases", AND/OR/NOT via + | -')
-    s.add_argument("--person", action="append", default=[])
+    s.add_argument("--person", action="append", default=[],
+                   help="only articles naming this person (repeat for all of several)")
     s.add_argument("--place", action="append", default=[],
                    help="place as written or its gazetteer name (U.S. = United States)")
-    s.add_argument("--org", action="append", default=[])
+    s.add_argument("--org", action="append", default=[], help="only articles naming this "
+                   "organization")
     s.add_argument("--source", action="append", default=[], help="source domain")
     s.add_argument("--speaker", help="only articles quoting this speaker; prints the quotes")
     s.add_argument("--quote", help="words the speaker's quote must contain")
-    s.add_argument("--lang")
+    s.add_argument("--lang", help="language code of the article (en, de, ...)")
     s.add_argument("--from", dest="date_from", help="published on or after (YYYY-MM-DD)")
     s.add_argument("--to", dest="date_to", help="published on or before (YYYY-MM-DD)")
-    s.add_argument("--has-quotes", action="store_const", const=True, default=None)
-    s.add_argument("--has-images", action="store_const", const=True, default=None)
+    s.add_argument("--has-quotes", action="store_const", const=True, default=None,
+                   help="only articles with at least one direct quote")
+    s.add_argument("--has-images", action="store_const", const=True, default=None,
+                   help="only articles with at least one image")
     s.add_argument("--near", help="LAT,LON,KM: articles mentioning a city or other "
                    "point-like place within KM (countries and regions are areas, not points)")
     s.add_argument("--near-place", help="place name: articles mentioning a place near it")
     s.add_argument("--km", type=float, default=100.0, help="radius for --near-place")
-    s.add_argument("--size", type=int, default=10)
-    s.add_argument("--json", action="store_true")
+    s.add_argument("--size", type=_count(0), default=10, help="hits to show (default 10)")
+    s.add_argument("--facets", type=_count(1), default=10, metavar="N",
+                   help="values per facet (default 10)")
+    s.add_argument("--by", choices=HISTOGRAM_INTERVALS, default="day",
+                   help="interval of the date histogram (default day)")
+    s.add_argument("--json", action="store_true",
+                   help="print hits, facets and histogram as one JSON object")
     os_url(s)
 
     o = add("opensearch", cmd_opensearch, "manage the project's local OpenSearch node")

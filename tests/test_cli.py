@@ -37,6 +37,49 @@ def test_bad_usage_exits_non_zero(capsys):
     assert "--out" in capsys.readouterr().err
 
 
+def test_every_search_option_is_explained(capsys):
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["search", "--help"])
+    out = capsys.readouterr().out
+    options = [a for a in build_parser()._subparsers._group_actions[0].choices["search"]._actions
+               if a.option_strings and a.dest != "help"]
+    for action in options:
+        assert action.help, f"{action.option_strings[0]} has no help text"
+    assert "--facets N" in out and "--by" in out
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--facets", "0"], "expected an integer >= 1, got '0'"),
+    (["--size", "-1"], "expected an integer >= 0, got '-1'"),
+    (["--size", "ten"], "expected an integer >= 0, got 'ten'"),
+    (["--by", "fortnight"], "invalid choice: 'fortnight'"),
+])
+def test_bad_search_sizes_are_clear_errors(argv, message, capsys):
+    with pytest.raises(SystemExit) as exc:
+        build_parser().parse_args(["search", "x", *argv])
+    assert exc.value.code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_search_passes_facet_size_and_interval(monkeypatch, capsys):
+    """--facets and --by reach the request; the histogram line names the interval."""
+    import etl.index
+    from etl.index import SearchResult
+
+    seen = []
+
+    def fake_search(client, alias, req):
+        seen.append(req)
+        return SearchResult(total=0, hits=[], facets={}, histogram=[("2026-11-01", 3)])
+
+    monkeypatch.setattr(etl.index, "make_client", lambda settings: None)
+    monkeypatch.setattr(etl.index, "search", fake_search)
+    assert main(["search", "x", "--facets", "3", "--by", "month",
+                 "--opensearch-url", "http://127.0.0.1:9"]) == 0
+    assert (seen[0].facet_size, seen[0].histogram) == (3, "month")
+    assert "by month: 2026-11-01 (3)" in capsys.readouterr().out
+
+
 def test_bad_near_argument_is_a_clear_error(capsys):
     rc = main(["search", "x", "--near", "fifty,30", "--opensearch-url", "http://127.0.0.1:9"])
     assert rc == 2

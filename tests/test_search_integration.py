@@ -329,6 +329,9 @@ def test_date_flag_and_source_filters_match_parquet(loaded: Loaded) -> None:
     res = search(loaded.client, loaded.alias, SearchRequest(size=0))
     per_day = Counter(r["published_at"].astimezone(UTC).date().isoformat() for r in dated)
     assert res.histogram == sorted(per_day.items())
+    monthly = search(loaded.client, loaded.alias, SearchRequest(size=0, histogram="month"))
+    per_month = Counter(f"{d[:7]}-01" for d in per_day.elements())
+    assert monthly.histogram == sorted(per_month.items())
     # flags and the case-insensitive source filter
     assert ids(SearchRequest(has_quotes=True)) == {r["id"] for r in rows if r["quotes"]}
     assert ids(SearchRequest(has_images=False)) == {r["id"] for r in rows if not r["images"]}
