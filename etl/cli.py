@@ -327,7 +327,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     e = add("extract", cmd_extract, "files, folders, WARCs, URL lists, feeds, sitemaps or URLs "
             "-> articles + rejects Parquet (exit 1 when every input ended as a reject)")
-    e.add_argument("inputs", nargs="*", metavar="INPUT")
+    e.add_argument("inputs", nargs="*", metavar="INPUT",
+                   help="file, folder, .warc(.gz), URL list (.txt), feed or sitemap URL, "
+                   "or page URL")
     e.add_argument("--out", required=True, help="dataset root (articles/, rejects/, raw/ ...)")
     e.add_argument("--date", type=_day, help="partition date (default: today, UTC)")
     e.add_argument("--interval", action="store_true",
@@ -348,7 +350,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--input", required=True, help="input JSONL ('-' for stdin)")
     a.add_argument("--output", required=True, help="output JSONL ('-' for stdout)")
     a.add_argument("--model", help="spaCy model name or path")
-    a.add_argument("--batch-size", type=int)
+    a.add_argument("--batch-size", type=int, help="texts per model batch (default 32)")
 
     ld = add("load", cmd_load, "Parquet partitions -> OpenSearch (idempotent)")
     ld.add_argument("data", metavar="DIR", help="dataset root holding articles/")
@@ -392,10 +394,12 @@ def build_parser() -> argparse.ArgumentParser:
     os_url(s)
 
     o = add("opensearch", cmd_opensearch, "manage the project's local OpenSearch node")
-    o.add_argument("action", choices=["start", "stop", "status", "url"])
+    o.add_argument("action", choices=["start", "stop", "status", "url"],
+                   help="start (downloading once through Maven), stop, status, or print the URL")
 
     d = add("dashboards", cmd_dashboards, "OpenSearch Dashboards saved objects")
-    d.add_argument("action", choices=["import"])
+    d.add_argument("action", choices=["import"],
+                   help="import: post schemas/dashboards.ndjson to the saved objects API")
     d.add_argument("--url", required=True, help="Dashboards base URL")
     d.add_argument("--user", help="user (password from $DASHBOARDS_PASSWORD)")
     return p
