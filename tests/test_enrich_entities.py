@@ -103,6 +103,32 @@ def test_partial_mentions_and_honorifics_merge_into_full_name() -> None:
     assert "Sir Tobias" in by_name["Tobias Wrenfield"].aliases
 
 
+@pytest.mark.parametrize("text, name", [
+    ("The board met on Tuesday. Ms Lindqvist said the budget was balanced and the vote would "
+     "go ahead.", "Lindqvist"),
+    ("The talks stalled on Friday. Mr. Okonjo said the offer still stood, and the union would "
+     "reply next week.", "Okonjo"),
+])
+def test_an_honorific_makes_a_lone_name_at_a_sentence_start_a_person(enricher, text, name):
+    # A lone capitalised word opening a sentence needs backing; an honorific is backing, and
+    # the full stop of "Mr." does not start a sentence.
+    assert [p.name for p in enricher.annotate(text).people] == [name]
+
+
+@pytest.mark.parametrize("before, opens", [
+    ("", True),
+    ("The talks stalled. ", True),
+    ("He spoke to Mr. ", False),
+    ("and Gov. ", False),
+    ("written by J. ", False),
+    ("the budget, ", False),
+])
+def test_which_full_stops_open_a_sentence(before, opens) -> None:
+    from etl.enrich.entities import _opens_sentence
+
+    assert _opens_sentence(before + "Doe", len(before)) is opens
+
+
 def test_surname_tagged_org_or_gpe_becomes_the_person() -> None:
     people, places, orgs = canonicalize(
         mentions(

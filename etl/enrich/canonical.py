@@ -349,7 +349,14 @@ def canonicalize(
                 continue  # "the Moon": a personal name takes no article
             # A lone capitalised word opening a sentence may be any noun ("Benchmark
             # copper rose"): like a headline word, it needs a full name to back it.
-            opening = m.opens_sentence and not m.sports and not m.in_table and name not in gaz
+            # An honorific ("Ms Doe said") shows a person wherever the sentence starts.
+            opening = (
+                m.opens_sentence
+                and not m.honorific
+                and not m.sports
+                and not m.in_table
+                and name not in gaz
+            )
             if len(name.split()) == 1 and (m.recased or m.in_table or opening) and not _INITIAL.match(name):
                 # One capitalised word in a shouted headline or a table is as often a
                 # common noun or a team as a surname: keep it only if a full name has it.

@@ -308,12 +308,32 @@ def collect_mentions(
             after_non_name_word=bool(
                 _NON_NAME_BEFORE.search(text_seen, max(0, m.start - 5), m.start)
             ),
-            opens_sentence=bool(_SENTENCE_START.search(text_seen, max(0, m.start - 3), m.start))
-            or m.start == 0,
+            opens_sentence=_opens_sentence(text_seen, m.start),
             honorific=_honorific(text_seen[max(0, m.start - 8) : m.start] + m.raw),
         )
         for m in mentions
     ]
+
+
+# Abbreviations whose full stop does not end a sentence: "Mr. Doe", "Gov. Doe", "J. Doe".
+_ABBREVIATIONS = frozenset({
+    "mr", "mrs", "ms", "mx", "dr", "prof", "gov", "sen", "rep", "gen", "col", "capt", "lt",
+    "sgt", "adm", "cmdr", "rev", "fr", "supt", "insp", "amb", "msgr", "cllr", "ald", "det", "del",
+})
+_WORD_AND_STOP = re.compile(r"\b([A-Za-z]{1,5})\.\s+$")
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether the span at ``start`` opens a line or a sentence (not "Mr. Doe")."""
+    if start == 0:
+        return True
+    if not _SENTENCE_START.search(text, max(0, start - 3), start):
+        return False
+    before = _WORD_AND_STOP.search(text, max(0, start - 8), start)
+    if before is None:
+        return True
+    word = before.group(1)
+    return not (word.casefold() in _ABBREVIATIONS or (len(word) == 1 and word.isupper()))
 
 
 _HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lord|Lady)\.?\s+[A-Z]")
