@@ -25,6 +25,7 @@ import yaml
 
 from etl.errors import InvalidInputError, ServiceUnavailableError
 from etl.services import opensearch_node as osn
+from etl.services.opensearch_node import _install
 
 # --------------------------------------------------------------------------- fixtures
 
@@ -259,7 +260,7 @@ def test_extract_keeps_exec_bits_and_makes_readable(tmp_path: Path) -> None:
         jar = zipfile.ZipInfo("opensearch-x/lib/a.jar")
         jar.external_attr = (stat.S_IFREG | 0o600) << 16
         zf.writestr(jar, "jar")
-    home = osn._extract(archive, tmp_path / "out")
+    home = _install._extract(archive, tmp_path / "out")
     assert home == tmp_path / "out" / "opensearch-x"
     assert stat.S_IMODE((home / "bin" / "opensearch").stat().st_mode) == 0o755
     assert stat.S_IMODE((home / "lib" / "a.jar").stat().st_mode) == 0o644
@@ -271,7 +272,7 @@ def test_extract_rejects_several_top_folders(tmp_path: Path) -> None:
         zf.writestr("a/x", "1")
         zf.writestr("b/y", "2")
     with pytest.raises(InvalidInputError, match="top-level"):
-        osn._extract(archive, tmp_path / "out")
+        _install._extract(archive, tmp_path / "out")
 
 
 # --------------------------------------------------------------------------- integration
