@@ -153,6 +153,20 @@ def test_plural_descriptive_speaker() -> None:
     assert (q.speaker, q.cue) == ("officials", "warned")
 
 
+def test_a_first_name_held_by_one_person_is_that_person() -> None:
+    q = _only("“We ate at the old steakhouse every Friday,” Odile wrote in an email.")
+    assert (q.speaker, q.cue) == ("Odile Farrant", "wrote")
+    # two people with that first name: keep it as written
+    twins = [*PEOPLE, Person("Odile Varnier", 1, [])]
+    assert _only("“We ate there every Friday,” Odile wrote.", twins).speaker == "Odile"
+
+
+def test_a_known_surname_of_an_outlet_is_the_person() -> None:
+    q = _only("Farrant of the Valley Gazette reports that the leak was “far worse than the "
+              "company admits”.")
+    assert (q.speaker, q.cue) == ("Odile Farrant", "reports")
+
+
 def test_unknown_name_kept_without_title() -> None:
     q = _only("“Prices will fall by the summer,” said Dr. Wenceslas Orrin.", people=[])
     assert q.speaker == "Wenceslas Orrin"

@@ -143,6 +143,25 @@ class PeopleIndex:
             return max(cands, key=lambda p: p.mentions).name
         return None
 
+    def by_first_name(self, surface: str) -> str | None:
+        """The one person whose full name starts with the one-token ``surface`` ("Dale").
+
+        Args:
+            surface: a name as written; titles are ignored.
+
+        Returns:
+            The canonical name, or None when no person or several have that first name.
+        """
+        toks = norm_name(strip_titles(surface)).split()
+        if len(toks) != 1:
+            return None
+        held = set()
+        for p in self.people:
+            full = norm_name(strip_titles(p.name)).split()
+            if len(full) > 1 and full[0] == toks[0]:
+                held.add(p.name)
+        return held.pop() if len(held) == 1 else None
+
     def namesakes(self, surface: str) -> list[Person]:
         """People whose full name ends with the one-token ``surface`` ("Doe").
 
@@ -411,8 +430,9 @@ class SpeakerResolver:
             r"(?P<name>" + NAME_SEQ.pattern + r")\s+(?:of|from|at|with)\s+\S",
             phrase,
         )
-        if m_of and len(m_of.group("name").split()) > 1:
-            # "Jane Doe of the Harbour Trust", "Jane Doe of consulting firm Acme": the person.
+        if m_of and (len(m_of.group("name").split()) > 1 or self._person(m_of.group("name"))):
+            # "Jane Doe of the Harbour Trust", "Jane Doe of consulting firm Acme", "Doe of
+            # the Times" once Jane Doe is known: the person.
             phrase = m_of.group("name")
         words = phrase.split()
         # "Republican front-runner Jane Doe": the longest suffix that is a known person.
@@ -440,7 +460,8 @@ class SpeakerResolver:
         if titles:
             # "Former Harbour Master Jane Doe": the name after the last title word.
             return " ".join(toks[titles[-1] + 1 :])
-        return strip_titles(name)
+        # "Dale wrote" in an article naming Dale Doe: family members, children, first names.
+        return self.index.by_first_name(name) or strip_titles(name)
 
     # -- cue search -------------------------------------------------------------------------
 
