@@ -76,8 +76,9 @@ ui: setup opensearch ## Airflow UI (airflow standalone); prints the login
 	@echo "Airflow UI on http://localhost:8080 — login: admin, password in $(AIRFLOW_HOME)/simple_auth_manager_passwords.json.generated"
 	PATH="$(BIN):$$PATH" NEWSETL_ALLOW_LOOPBACK=1 $(BIN)/airflow standalone
 
-bench: setup opensearch ## throughput, extraction quality, load and search benchmarks -> docs/
+bench: setup opensearch ## throughput, write stage, extraction quality, load and search benchmarks -> docs/
 	$(PY) bench/throughput.py
+	$(PY) bench/write_scale.py
 	$(PY) -m bench.extraction_quality
 	$(BIN)/newsetl extract ../shared/corpus/article-extraction-benchmark/html --out $(ROOT)/data/bench --date 2026-01-01
 	OPENSEARCH_URL=$$($(BIN)/newsetl opensearch url) $(PY) bench/index_bench.py --data $(ROOT)/data/bench

@@ -67,6 +67,17 @@ def _exchange(a: Path, b: Path) -> bool:
     return rc == 0
 
 
+def _chunks(records: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    for record in records:
+        chunk.append(record)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
 def write_partition(root: Path, dataset: str, day: date, records: Iterable[Any]) -> Path:
     """Replace ``dataset/dt=day`` with ``records`` atomically.
 
@@ -74,7 +85,8 @@ def write_partition(root: Path, dataset: str, day: date, records: Iterable[Any])
         root: dataset root (``Settings.data_dir``).
         dataset: ``articles``, ``rejects`` or ``quality``.
         day: the partition date.
-        records: dataclasses or dicts matching the dataset schema.
+        records: dataclasses or dicts matching the dataset schema; read once, in
+            row groups, so a generator keeps memory flat however many there are.
 
     Returns:
         The partition directory.
@@ -82,19 +94,17 @@ def write_partition(root: Path, dataset: str, day: date, records: Iterable[Any])
     Raises:
         ValueError: a record has a field the schema lacks.
     """
-    table = to_table(dataset, records)
     final = partition_dir(root, dataset, day)
     final.parent.mkdir(parents=True, exist_ok=True)
     tmp = final.parent / f".tmp-{final.name}-{uuid.uuid4().hex[:8]}"
     tmp.mkdir()
     try:
-        pq.write_table(
-            table,
-            tmp / "part-0.parquet",
-            compression="zstd",
-            row_group_size=ROW_GROUP_ROWS,
-            write_statistics=True,
-        )
+        # One row group at a time: ``records`` may be a generator over a whole day.
+        with pq.ParquetWriter(
+            tmp / "part-0.parquet", SCHEMAS[dataset], compression="zstd", write_statistics=True
+        ) as writer:
+            for chunk in _chunks(records, ROW_GROUP_ROWS):
+                writer.write_table(to_table(dataset, chunk), row_group_size=ROW_GROUP_ROWS)
         with open(tmp / "part-0.parquet", "rb") as fh:
             os.fsync(fh.fileno())
         if final.exists():
@@ -132,13 +142,29 @@ def write_part_file(root: Path, dataset: str, day: date, name: str, records: Ite
     return target
 
 
-def read_partition(root: Path, dataset: str, day: date) -> pa.Table:
-    """Read one partition (an empty table with the schema when it does not exist)."""
+def read_partition(
+    root: Path, dataset: str, day: date, columns: Sequence[str] | None = None
+) -> pa.Table:
+    """Read one partition (an empty table with the schema when it does not exist).
+
+    Args:
+        root: dataset root.
+        dataset: ``articles``, ``rejects`` or ``quality``.
+        day: the partition date.
+        columns: only these columns (the others are never decoded); all when None.
+
+    Returns:
+        The partition's rows.
+    """
     part = partition_dir(root, dataset, day)
     files = sorted(part.glob("*.parquet")) if part.exists() else []
+    wanted = list(columns) if columns is not None else None
     if not files:
-        return SCHEMAS[dataset].empty_table()
-    return pa.concat_tables(pq.read_table(f, schema=SCHEMAS[dataset]) for f in files)
+        empty = SCHEMAS[dataset].empty_table()
+        return empty.select(wanted) if wanted is not None else empty
+    return pa.concat_tables(
+        pq.read_table(f, schema=SCHEMAS[dataset], columns=wanted) for f in files
+    )
 
 
 def partitions(root: Path, dataset: str) -> list[date]:

@@ -16,7 +16,7 @@ import logging
 import re
 import shutil
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -404,52 +404,43 @@ def run_batch(settings: Settings, p: RunPlan, batch: int) -> tuple[int, int]:
 # --------------------------------------------------------------------------- write
 
 
-NEAR_DUPLICATE_BITS = 3
+def _deduped(
+    articles: Iterable[Article], run_id: str, rejects: list[Reject], counts: Counter[str]
+) -> Iterator[Article]:
+    """Yield the articles that survive :class:`~etl.dedupe.Deduper`; append the others to
+    ``rejects`` as they go, so the day streams through without being held in memory."""
+    from etl.dedupe import Deduper
 
-
-def dedupe(articles: list[Article], run_id: str) -> tuple[list[Article], list[Reject]]:
-    """Exact duplicates (same id or same text) become rejects; near-duplicates are flagged.
-
-    The first occurrence (in input order) is kept; later near-duplicates carry
-    ``duplicate_of`` = the kept article's id.
-    """
-    from etl.extract import hamming
-
-    kept: list[Article] = []
-    rejects: list[Reject] = []
-    by_id: dict[str, Article] = {}
-    by_hash: dict[str, Article] = {}
+    deduper = Deduper()
     for art in articles:
-        first = by_id.get(art.id) or by_hash.get(art.content_hash)
-        if first is not None:
-            why = "same canonical URL" if first.id == art.id else "same text"
-            err = DuplicateError(f"{why} as {first.url}", stage="dedupe")
+        verdict = deduper.judge(art.id, art.url, art.content_hash, art.simhash)
+        if not verdict.keep:
+            err = DuplicateError(verdict.reason, stage="dedupe")
             rejects.append(reject_from(art.url, err, "dedupe", run_id))
             continue
-        for other in kept:
-            if hamming(other.simhash, art.simhash) <= NEAR_DUPLICATE_BITS:
-                art.duplicate_of = other.id
-                break
-        by_id[art.id] = art
-        by_hash[art.content_hash] = art
-        kept.append(art)
-    return kept, rejects
+        art.duplicate_of = verdict.duplicate_of
+        counts["article"] += 1
+        yield art
 
 
 def write(settings: Settings, p: RunPlan) -> WriteResult:
-    """Merge the batches into the day's partitions (replaced whole) and keep the raw pages."""
+    """Merge the batches into the day's partitions (replaced whole) and keep the raw pages.
+
+    Articles stream from the staged batches through the deduplication into the Parquet
+    writer, so memory does not grow with the size of the day.
+    """
     from etl.parquet_io import write_partition
     from etl.rawstore import iter_warc, write_warc
 
-    articles: list[Article] = []
     rejects: list[Reject] = list(staging.load(p.stage_dir / "rejects-discover.jsonl", Reject))
     for b in p.batches:
-        articles.extend(staging.load(p.stage_dir / f"articles-{b:05d}.jsonl", Article))
         for stage in ("fetch", "extract", "enrich"):
             rejects.extend(staging.load(p.stage_dir / f"rejects-{stage}-{b:05d}.jsonl", Reject))
-    articles, dup_rejects = dedupe(articles, p.run_id)
-    rejects.extend(dup_rejects)
-    write_partition(settings.data_dir, "articles", p.day, articles)
+    staged = (
+        art for b in p.batches for art in staging.load(p.stage_dir / f"articles-{b:05d}.jsonl", Article)
+    )
+    outcomes: Counter[str] = Counter({"article": 0})
+    write_partition(settings.data_dir, "articles", p.day, _deduped(staged, p.run_id, rejects, outcomes))
     write_partition(settings.data_dir, "rejects", p.day, rejects)
     if not p.from_raw:
         # The raw pages of the day, kept so a later backfill can re-extract without fetching.
@@ -457,10 +448,9 @@ def write(settings: Settings, p: RunPlan) -> WriteResult:
         rdir = raw_dir(settings, p.day)
         rdir.mkdir(parents=True, exist_ok=True)
         write_warc(rdir / "pages.warc.gz", pages)
-    outcomes = Counter({"article": len(articles)})
     for r in rejects:
         outcomes[f"reject:{r.stage}:{r.error_type}"] += 1
-    result = WriteResult(p.day, len(articles), len(rejects), dict(outcomes))
+    result = WriteResult(p.day, outcomes["article"], len(rejects), dict(outcomes))
     (p.stage_dir / "write.json").write_text(json.dumps(asdict(result), default=str))
     return result
 

@@ -70,8 +70,9 @@ def is_degraded(today: dict[str, float], past: list[dict[str, Any]]) -> bool:
 
 def domain_health(settings: Settings, day: date, run_id: str) -> list[str]:
     """Write the ``quality`` partition of ``day``; warn about and return degraded domains."""
-    articles = read_partition(settings.data_dir, "articles", day).select(
-        ["url", "source_domain", "word_count", "published_at", "authors"]
+    articles = read_partition(
+        settings.data_dir, "articles", day,
+        columns=["url", "source_domain", "word_count", "published_at", "authors"],
     ).to_pylist()
     rejects = read_partition(settings.data_dir, "rejects", day).to_pylist()
     health = compute_health(articles, rejects)

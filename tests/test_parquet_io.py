@@ -50,3 +50,36 @@ def test_part_file_added_and_removed(tmp_path):
 def test_missing_partition_reads_empty(tmp_path):
     assert read_partition(tmp_path, "articles", DAY).num_rows == 0
     assert partitions(tmp_path, "articles") == []
+
+
+def test_a_generator_is_written_in_row_groups(tmp_path):
+    from etl.parquet_io import ROW_GROUP_ROWS
+
+    consumed = []
+
+    def rows():
+        for i in range(ROW_GROUP_ROWS * 2 + 5):
+            consumed.append(i)
+            yield _reject(f"u{i}")
+
+    part = write_partition(tmp_path, "rejects", DAY, rows())
+    meta = pq.ParquetFile(next(part.glob("*.parquet"))).metadata
+    assert [meta.row_group(i).num_rows for i in range(meta.num_row_groups)] == [
+        ROW_GROUP_ROWS, ROW_GROUP_ROWS, 5]
+    assert read_partition(tmp_path, "rejects", DAY).column("url").to_pylist() == [
+        f"u{i}" for i in consumed]
+
+
+def test_an_empty_generator_writes_an_empty_partition(tmp_path):
+    write_partition(tmp_path, "rejects", DAY, [_reject("a")])
+    write_partition(tmp_path, "rejects", DAY, iter(()))
+    assert read_partition(tmp_path, "rejects", DAY).num_rows == 0
+
+
+def test_read_only_some_columns(tmp_path):
+    write_partition(tmp_path, "rejects", DAY, [_reject("a")])
+    table = read_partition(tmp_path, "rejects", DAY, columns=["url", "stage"])
+    assert table.column_names == ["url", "stage"] and table.to_pylist() == [
+        {"url": "a", "stage": "fetch"}]
+    assert read_partition(tmp_path, "rejects", date(2020, 1, 1), columns=["url"]).column_names == [
+        "url"]
