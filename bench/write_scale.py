@@ -70,7 +70,7 @@ def _child(mode: str, stage: Path, out: Path) -> None:
         n = len(arts)
     else:  # every pair
         fps = [json.loads(line)["simhash"] for b in batches
-               for line in open(stage / f"articles-{b:05d}.jsonl", encoding="utf-8")]
+               for line in (stage / f"articles-{b:05d}.jsonl").read_text("utf-8").splitlines()]
         before = _rss_kb()
         t0 = time.perf_counter()
         kept: list[int] = []
