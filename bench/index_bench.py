@@ -2,7 +2,9 @@
 
 * Load: our loader (Parquet row groups streamed into bulk requests, documents built from
   rows, stale-document cleanup) against ``opensearchpy.helpers.bulk`` of the very same
-  documents, prebuilt in memory, into an index with the same template, same node, same run.
+  documents, prebuilt in memory, into an index with the same template, same node, same run;
+  ``--load-rounds`` rounds per side into fresh indices, alternating which side goes first
+  (a single round moves by ±0.1 with the node's state), medians reported.
 * Search: at ``--docs`` documents (default 100,000), the analyst query exactly as
   ``newsetl search`` sends it (``build_body``: text + five facets + date histogram +
   highlights) against a plain ``match`` query on ``text`` for the same words, size 10, same
@@ -98,6 +100,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--data", type=Path, required=True, help="dataset root with articles/")
     ap.add_argument("--load-docs", type=int, default=20_000)
+    ap.add_argument("--load-rounds", type=int, default=3,
+                    help="load rounds per side, alternating which goes first")
     ap.add_argument("--docs", type=int, default=100_000, help="index size for search latency")
     ap.add_argument("--repeat", type=int, default=20, help="rounds over the query list")
     args = ap.parse_args()
@@ -119,24 +123,38 @@ def main() -> int:
     results: dict[str, float] = {}
     try:
         rows = _clone(base, args.load_docs)
-        with tempfile.TemporaryDirectory() as tmp:
-            from etl.records import Article  # noqa: F401  (schema check happens in write)
-
-            write_partition(Path(tmp), "articles", DAY, rows)
-            ours_index = create_index(client, opts)
-            t0 = time.perf_counter()
-            res = load_partition(client, opts, Path(tmp), DAY, index=ours_index)
-            ours = res.indexed / (time.perf_counter() - t0)
-        plain_index = create_index(client, opts)
         docs = [to_document(r, DAY) for r in rows]
-        actions = ({"_index": plain_index, "_id": d["id"], "_source": d} for d in docs)
-        t0 = time.perf_counter()
-        helpers.bulk(client, actions, chunk_size=opts.bulk_docs, max_chunk_bytes=opts.bulk_bytes)
-        client.indices.refresh(index=plain_index)
-        plain = len(docs) / (time.perf_counter() - t0)
-        results.update(ours=ours, plain=plain)
-        for idx in (ours_index, plain_index):
-            client.indices.delete(index=idx)
+        rates: dict[str, list[float]] = {"ours": [], "plain": []}
+        with tempfile.TemporaryDirectory() as tmp:
+            write_partition(Path(tmp), "articles", DAY, rows)
+
+            def run_ours() -> float:
+                index = create_index(client, opts)
+                t0 = time.perf_counter()
+                res = load_partition(client, opts, Path(tmp), DAY, index=index)
+                rate = res.indexed / (time.perf_counter() - t0)
+                client.indices.delete(index=index)
+                return rate
+
+            def run_plain() -> float:
+                index = create_index(client, opts)
+                actions = ({"_index": index, "_id": d["id"], "_source": d} for d in docs)
+                t0 = time.perf_counter()
+                helpers.bulk(client, actions, chunk_size=opts.bulk_docs,
+                             max_chunk_bytes=opts.bulk_bytes)
+                client.indices.refresh(index=index)
+                rate = len(docs) / (time.perf_counter() - t0)
+                client.indices.delete(index=index)
+                return rate
+
+            # Alternate which side goes first, so neither always meets a warmer node.
+            for i in range(args.load_rounds):
+                order = (("ours", run_ours), ("plain", run_plain))
+                for name, run in order if i % 2 == 0 else order[::-1]:
+                    rates[name].append(run())
+        ratios = sorted(o / p for o, p in zip(rates["ours"], rates["plain"], strict=True))
+        results.update(ours=statistics.median(rates["ours"]),
+                       plain=statistics.median(rates["plain"]))
 
         # search latency at args.docs
         big = create_index(client, opts)
@@ -180,13 +198,16 @@ def main() -> int:
         "## OpenSearch load and search",
         "",
         f"Measured by `bench/index_bench.py` on one local node; documents cloned from "
-        f"{len(base)} extracted articles. Baselines run in the same process on the same node.",
+        f"{len(base)} extracted articles. Baselines run in the same process on the same node. "
+        f"Load: {args.load_rounds} rounds of {args.load_docs} documents per side, each into a "
+        "fresh index, alternating which side goes first; medians, and the range of the "
+        "per-round ratios.",
         "",
-        "| load | docs/s | ratio |",
+        "| load | docs/s (median) | ratio |",
         "|---|---:|---:|",
         f"| `opensearchpy.helpers.bulk`, prebuilt documents | {results['plain']:.0f} | 1.00 |",
-        f"| `newsetl` loader from Parquet ({args.load_docs} docs) | {results['ours']:.0f} | "
-        f"{results['ours'] / results['plain']:.2f} |",
+        f"| `newsetl` loader from Parquet | {results['ours']:.0f} | "
+        f"{results['ours'] / results['plain']:.2f} (rounds {ratios[0]:.2f}–{ratios[-1]:.2f}) |",
         "",
         f"Search index: {count} documents, {layout['shards']} shard(s), {layout['segments']} "
         f"segments as bulk loading and the tiered merge policy left them (no force merge), "

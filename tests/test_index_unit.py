@@ -375,3 +375,36 @@ def test_login_without_password():
         f"BUG etl/sources.py url_from_connection_fields: a login without password gives {url!r}"
     )
     assert urlsplit(url).username == "reader"
+
+
+def test_read_ahead_keeps_order_and_raises_what_the_reader_raised():
+    from etl.index.loader import _read_ahead
+
+    assert list(_read_ahead(iter([[1], [2], [3]]), depth=1)) == [[1], [2], [3]]
+
+    def broken():
+        yield [1]
+        raise ValueError("corrupt row group")
+
+    got = []
+    with pytest.raises(ValueError, match="corrupt row group"):
+        for batch in _read_ahead(broken()):
+            got.append(batch)
+    assert got == [[1]]
+
+
+def test_read_ahead_stops_its_thread_when_the_consumer_stops():
+    import threading
+
+    from etl.index.loader import _read_ahead
+
+    def endless():
+        n = 0
+        while True:
+            n += 1
+            yield [n]
+
+    reader = _read_ahead(endless(), depth=2)
+    assert next(reader) == [1]
+    reader.close()
+    assert not [t for t in threading.enumerate() if t.name == "newsetl-parquet-read"]

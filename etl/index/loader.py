@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import queue
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -33,11 +35,62 @@ class LoadResult:
     rejects: list[Reject] = field(default_factory=list)
 
 
+class _Failed:
+    def __init__(self, exc: BaseException) -> None:
+        self.exc = exc
+
+
+_DONE = object()
+
+
+def _read_ahead(batches: Iterator[list[dict[str, Any]]], depth: int = 2) -> Iterator[list[dict[str, Any]]]:
+    """Decode the next row groups on a thread while a bulk request is in flight.
+
+    Decoding Parquet into Python rows is most of the loader's own work; the bulk request
+    mostly waits on the cluster, so the two overlap. At most ``depth`` batches wait.
+    """
+    slots: queue.Queue[Any] = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def put(item: Any) -> bool:
+        while not stop.is_set():
+            try:
+                slots.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def produce() -> None:
+        try:
+            for batch in batches:
+                if not put(batch):
+                    return
+            put(_DONE)
+        except BaseException as exc:  # handed to the consumer, which raises it
+            put(_Failed(exc))
+
+    worker = threading.Thread(target=produce, name="newsetl-parquet-read", daemon=True)
+    worker.start()
+    try:
+        while True:
+            item = slots.get()
+            if item is _DONE:
+                return
+            if isinstance(item, _Failed):
+                raise item.exc
+            yield item
+    finally:
+        stop.set()
+        worker.join(timeout=10)
+
+
 def _actions(
     data_dir: Path, day: date, index: str, batch_rows: int, ids: dict[str, str]
 ) -> Iterator[dict[str, Any]]:
-    for batch in iter_batches(data_dir, "articles", [day], batch_rows=batch_rows):
-        for row in batch.to_pylist():
+    rows = (b.to_pylist() for b in iter_batches(data_dir, "articles", [day], batch_rows=batch_rows))
+    for batch in _read_ahead(rows):
+        for row in batch:
             ids[row["id"]] = row["url"]
             yield {"_op_type": "index", "_index": index, "_id": row["id"], "_source": to_document(row, day)}
 
@@ -84,7 +137,12 @@ def load_partition(
     target = index or write_target(client, options)
     result = LoadResult(day=day, index=target)
     ids: dict[str, str] = {}
+    day_filter = {"term": {"partition_date": day.isoformat()}}
     try:
+        # A day loaded for the first time has nothing stale: skip the cleanup query then.
+        had_docs = delete_stale and bool(
+            client.count(index=target, body={"query": day_filter})["count"]
+        )
         for ok, item in helpers.streaming_bulk(
             client,
             _actions(data_dir, day, target, options.bulk_docs, ids),
@@ -118,10 +176,10 @@ def load_partition(
                     seen_at=datetime.now(UTC),
                 )
             )
-        if delete_stale:
+        if had_docs:
             query = {
                 "bool": {
-                    "filter": [{"term": {"partition_date": day.isoformat()}}],
+                    "filter": [day_filter],
                     "must_not": [{"ids": {"values": list(ids)}}],
                 }
             }
