@@ -28,8 +28,8 @@ from etl.fetch._options import (
     ROBOTS_MAX_BYTES,
     FetchOptions,
 )
-from etl.fetch._wire import Response, exchange, http_date, parse_retry_after
-from etl.netsafety import SafeTarget, resolve_safe
+from etl.fetch._wire import Get, Response, exchange, http_date, parse_retry_after
+from etl.netsafety import resolve_safe
 from etl.records import RawPage
 from etl.robots import RobotsRules
 
@@ -180,12 +180,7 @@ class Fetcher:
             if robots and not self.robots_allowed(current):
                 raise RobotsDisallowedError(f"robots.txt disallows {current}", stage="fetch")
             resp = self._with_retries(
-                target,
-                current,
-                headers,
-                accept=accept,
-                max_bytes=max_bytes or opts.max_bytes,
-                truncate=truncate,
+                Get(target, current, headers, accept, max_bytes or opts.max_bytes, truncate)
             )
             if resp.status in REDIRECT_STATUSES:
                 location = resp.headers.get("Location")
@@ -236,66 +231,38 @@ class Fetcher:
         # "Equal jitter" in [base/2, base] keeps many workers from retrying in step.
         return base / 2 + random.uniform(0, base / 2)
 
-    def _with_retries(
-        self,
-        target: SafeTarget,
-        url: str,
-        headers: dict[str, str],
-        *,
-        accept: Sequence[str] | None,
-        max_bytes: int,
-        truncate: bool,
-    ) -> Response:
+    def _with_retries(self, get: Get) -> Response:
         opts = self.options
         for attempt in range(opts.retries + 1):
             last = attempt == opts.retries
             try:
-                resp = self._request_once(
-                    target, url, headers, accept=accept, max_bytes=max_bytes, truncate=truncate
-                )
+                resp = self._request_once(get)
             except TransientError as exc:
                 if last:
                     raise
-                log.debug("retrying %s after %s", url, exc)
+                log.debug("retrying %s after %s", get.url, exc)
                 self._sleep(self._backoff(attempt))
                 continue
             if resp.status in (408, 429) or 500 <= resp.status <= 599:
                 error = ServerError(
-                    f"HTTP {resp.status} for {url}", stage="fetch", http_status=resp.status
+                    f"HTTP {resp.status} for {get.url}", stage="fetch", http_status=resp.status
                 )
                 retry_after = parse_retry_after(resp.headers.get("Retry-After"))
                 if last or (retry_after is not None and retry_after > opts.retry_after_cap):
                     raise error
                 wait_s = max(self._backoff(attempt), retry_after or 0.0)
                 if retry_after:
-                    self._gate.defer(target.host, retry_after)
+                    self._gate.defer(get.target.host, retry_after)
                 self._sleep(wait_s)
                 continue
             return resp
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _request_once(
-        self,
-        target: SafeTarget,
-        url: str,
-        headers: dict[str, str],
-        *,
-        accept: Sequence[str] | None,
-        max_bytes: int,
-        truncate: bool,
-    ) -> Response:
-        delay = max(self.options.per_host_delay, self._host_delay.get(target.host, 0.0))
-        with self._gate.slot(target.host, delay):
-            return exchange(
-                target,
-                url,
-                headers,
-                opts=self.options,
-                ssl_context=self._ssl,
-                accept=accept,
-                max_bytes=max_bytes,
-                truncate=truncate,
-            )
+    def _request_once(self, get: Get) -> Response:
+        host = get.target.host
+        delay = max(self.options.per_host_delay, self._host_delay.get(host, 0.0))
+        with self._gate.slot(host, delay):
+            return exchange(get, opts=self.options, ssl_context=self._ssl)
 
     def _robots_for(self, url: str) -> RobotsRules:
         parts = urlsplit(url)

@@ -169,28 +169,34 @@ class _BodyReader:
         return bytes(out)
 
 
-def exchange(
-    target: SafeTarget,
-    url: str,
-    headers: dict[str, str],
-    *,
-    opts: FetchOptions,
-    ssl_context: ssl.SSLContext,
-    accept: Sequence[str] | None,
-    max_bytes: int,
-    truncate: bool,
-) -> Response:
-    """Send one GET for ``url`` to ``target`` and read the answer.
+@dataclass(frozen=True, slots=True)
+class Get:
+    """One GET as the retry loop repeats it.
 
-    Args:
+    Attributes:
         target: the checked address to connect to (never resolved again).
         url: the URL asked for; its path and query form the request target.
         headers: extra request headers (validators).
-        opts: timeouts, deadline and user agent.
-        ssl_context: TLS settings for https.
         accept: media types accepted for a 2xx body (``None``: anything).
         max_bytes: body cap after decompression.
         truncate: cut the body at the cap instead of failing (robots.txt).
+    """
+
+    target: SafeTarget
+    url: str
+    headers: dict[str, str]
+    accept: Sequence[str] | None
+    max_bytes: int
+    truncate: bool = False
+
+
+def exchange(get: Get, *, opts: FetchOptions, ssl_context: ssl.SSLContext) -> Response:
+    """Send one GET to its checked address and read the answer.
+
+    Args:
+        get: what to ask, where, and what the answer may be.
+        opts: timeouts, deadline and user agent.
+        ssl_context: TLS settings for https.
 
     Returns:
         Status, headers and, for a 2xx answer, the body.
@@ -199,6 +205,7 @@ def exchange(
         TooLargeError, UnsupportedContentError, UnsafeURLError: permanent failures.
         FetchTimeoutError, ConnectionFailedError: transient failures.
     """
+    target, url, accept = get.target, get.url, get.accept
     deadline = time.monotonic() + opts.deadline
     conn: http.client.HTTPConnection | None = None
     try:
@@ -213,7 +220,7 @@ def exchange(
             ("Accept", accept_header),
             ("Accept-Encoding", "gzip"),
             ("Connection", "close"),
-            *headers.items(),
+            *get.headers.items(),
         ):
             conn.putheader(name, value)
         conn.endheaders()
@@ -228,10 +235,10 @@ def exchange(
             live,
             url,
             accept=accept,
-            max_bytes=max_bytes,
+            max_bytes=get.max_bytes,
             deadline=deadline,
             read_timeout=opts.read_timeout,
-            truncate=truncate,
+            truncate=get.truncate,
         )
     except NewsEtlError:
         raise
