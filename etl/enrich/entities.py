@@ -15,6 +15,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from etl.enrich.phrases import is_sentence_end
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
@@ -315,25 +317,16 @@ def collect_mentions(
     ]
 
 
-# Abbreviations whose full stop does not end a sentence: "Mr. Doe", "Gov. Doe", "J. Doe".
-_ABBREVIATIONS = frozenset({
-    "mr", "mrs", "ms", "mx", "dr", "prof", "gov", "sen", "rep", "gen", "col", "capt", "lt",
-    "sgt", "adm", "cmdr", "rev", "fr", "supt", "insp", "amb", "msgr", "cllr", "ald", "det", "del",
-})
-_WORD_AND_STOP = re.compile(r"\b([A-Za-z]{1,5})\.\s+$")
-
-
 def _opens_sentence(text: str, start: int) -> bool:
     """Whether the span at ``start`` opens a line or a sentence (not "Mr. Doe")."""
     if start == 0:
         return True
-    if not _SENTENCE_START.search(text, max(0, start - 3), start):
+    opening = _SENTENCE_START.search(text, max(0, start - 3), start)
+    if opening is None:
         return False
-    before = _WORD_AND_STOP.search(text, max(0, start - 8), start)
-    if before is None:
-        return True
-    word = before.group(1)
-    return not (word.casefold() in _ABBREVIATIONS or (len(word) == 1 and word.isupper()))
+    # A full stop after an abbreviation or an initial ("Mr.", "Gov.", "J.") ends nothing.
+    dot = text.rfind(".", opening.start(), start)
+    return dot < 0 or is_sentence_end(text, dot)
 
 
 _HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lord|Lady)\.?\s+[A-Z]")

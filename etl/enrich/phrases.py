@@ -125,7 +125,7 @@ _NP_STOPWORDS = _wordset(
 _ABBREVIATIONS = _wordset(
     "mr mrs ms dr sen rep gov gen col capt lt sgt st jr sr prof rev no vs etc inc corp co "
     "ltd u.s a.m p.m jan feb mar apr jun jul aug sep sept oct nov dec mt ft "
-    "cmdr adm amb supt insp msgr ald del det"
+    "cmdr adm amb supt insp msgr ald del det mx fr cllr"
 )
 IRREGULAR_PAST = _wordset(
     "sought told said gave took made went came got spoke wrote left met ran won lost put kept "
@@ -225,7 +225,7 @@ _HEAD_STOP = frozenset(
 )
 
 
-def _is_sentence_end(text: str, dot: int) -> bool:
+def is_sentence_end(text: str, dot: int) -> bool:
     """Whether the ``.``/``!``/``?`` at ``dot`` ends a sentence (not an abbreviation)."""
     if text[dot] in "!?":
         return True
@@ -256,7 +256,7 @@ def cut_left(s: str, base: int, text: str) -> tuple[str, int]:
     """
     cut = 0
     for m in _BOUNDARY.finditer(s):
-        if _is_sentence_end(text, base + m.start()):
+        if is_sentence_end(text, base + m.start()):
             cut = m.end()
     return s[cut:], base + cut
 
@@ -273,7 +273,7 @@ def ends_sentence(s: str, base: int, text: str) -> bool:
         True when the quote opens a new sentence after a full stop, "!" or "?".
     """
     end = re.search(r"[.!?][\"”’')]*\s*$", s)
-    return bool(end) and _is_sentence_end(text, base + end.start())  # type: ignore[union-attr]
+    return bool(end) and is_sentence_end(text, base + end.start())  # type: ignore[union-attr]
 
 
 def cut_right(s: str, base: int, text: str) -> str:
@@ -298,7 +298,7 @@ def cut_right(s: str, base: int, text: str) -> str:
         if s.count("(", 0, m.start()) > s.count(")", 0, m.start()):
             # Inside a parenthesis such as "(D-Conn.)".
             continue
-        if _is_sentence_end(text, base + m.start()):
+        if is_sentence_end(text, base + m.start()):
             return s[: m.end()]
     return s
 
