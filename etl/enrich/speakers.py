@@ -110,6 +110,7 @@ class PeopleIndex:
         self.people = list(people)
         self._full: dict[str, str] = {}
         self._last: dict[str, list[Person]] = {}
+        self._first: dict[str, set[str]] = {}
         for p in sorted(self.people, key=lambda p: -p.mentions):
             for form in [p.name, *p.aliases]:
                 key = norm_name(strip_titles(form))
@@ -119,6 +120,7 @@ class PeopleIndex:
             toks = norm_name(strip_titles(p.name)).split()
             if len(toks) > 1:
                 self._last.setdefault(toks[-1], []).append(p)
+                self._first.setdefault(toks[0], set()).add(p.name)
 
     def resolve(self, surface: str) -> str | None:
         """Map a surface name to a canonical person name.
@@ -153,14 +155,8 @@ class PeopleIndex:
             The canonical name, or None when no person or several have that first name.
         """
         toks = norm_name(strip_titles(surface)).split()
-        if len(toks) != 1:
-            return None
-        held = set()
-        for p in self.people:
-            full = norm_name(strip_titles(p.name)).split()
-            if len(full) > 1 and full[0] == toks[0]:
-                held.add(p.name)
-        return held.pop() if len(held) == 1 else None
+        held = self._first.get(toks[0], set()) if len(toks) == 1 else set()
+        return next(iter(held)) if len(held) == 1 else None
 
     def namesakes(self, surface: str) -> list[Person]:
         """People whose full name ends with the one-token ``surface`` ("Doe").
