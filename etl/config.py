@@ -41,6 +41,9 @@ class IndexOptions:
     replicas: int = 0
     bulk_docs: int = 500
     bulk_bytes: int = 8_000_000
+    # Bulk requests in flight at once. One request is indexed by one write thread on the
+    # node; a second one lets the node index on another core while the first is answered.
+    bulk_concurrency: int = 2
     keep_previous: int = 1
     verify_certs: bool = True
     ca_certs: str | None = None  # CA bundle for a cluster with a private CA (compose stack)
@@ -86,6 +89,7 @@ class Settings:
                 index_prefix=os.environ.get("NEWSETL_INDEX_PREFIX", "news"),
                 verify_certs=_env_bool("NEWSETL_OPENSEARCH_VERIFY_CERTS", True),
                 ca_certs=os.environ.get("NEWSETL_OPENSEARCH_CA_CERTS") or None,
+                bulk_concurrency=_env_int("NEWSETL_BULK_CONCURRENCY", 2),
             ),
         )
         index_over = overrides.pop("index", None)

@@ -408,3 +408,81 @@ def test_read_ahead_stops_its_thread_when_the_consumer_stops():
     assert next(reader) == [1]
     reader.close()
     assert not [t for t in threading.enumerate() if t.name == "newsetl-parquet-read"]
+
+
+class _FakeBulkClient:
+    """Answers ``bulk`` like a node would, records how many requests overlap."""
+
+    def __init__(self, fail_on: str | None = None, delay: float = 0.02) -> None:
+        import threading
+
+        from opensearchpy.serializer import JSONSerializer
+
+        self.transport = type("T", (), {"serializer": JSONSerializer()})()
+        self.fail_on, self.delay = fail_on, delay
+        self.lock = threading.Lock()
+        self.active = self.most = self.calls = 0
+
+    def bulk(self, body: str, **_: Any) -> dict[str, Any]:
+        import time
+
+        with self.lock:
+            self.active += 1
+            self.calls += 1
+            self.most = max(self.most, self.active)
+        try:
+            time.sleep(self.delay)
+            lines = [json.loads(x) for x in body.splitlines() if x]
+            ids = [line["index"]["_id"] for line in lines[::2]]
+            if self.fail_on in ids:
+                from opensearchpy.exceptions import ConnectionError as OSConnectionError
+
+                raise OSConnectionError("N/A", "node went away", None)
+            items = [{"index": {"_id": i, "status": 400 if i.endswith("bad") else 201,
+                                **({"error": {"type": "mapper_parsing_exception",
+                                              "reason": "x"}} if i.endswith("bad") else {})}}
+                     for i in ids]
+            return {"errors": any(i.endswith("bad") for i in ids), "items": items}
+        finally:
+            with self.lock:
+                self.active -= 1
+
+
+def _index_actions(n: int) -> list[dict[str, Any]]:
+    return [{"_op_type": "index", "_index": "x", "_id": f"d{i}" + ("bad" if i % 7 == 3 else ""),
+             "_source": {"n": i}} for i in range(n)]
+
+
+@pytest.mark.parametrize("width", [1, 2, 3])
+def test_pipelined_bulk_reports_every_document_once_with_bounded_overlap(width):
+    from etl.config import IndexOptions
+    from etl.index.loader import _pipelined
+
+    client = _FakeBulkClient()
+    opts = IndexOptions(bulk_docs=10, bulk_concurrency=width)
+    actions = _index_actions(95)
+    out = list(_pipelined(client, iter(actions), opts))  # type: ignore[arg-type]
+    seen = [next(iter(item.values()))["_id"] for _, item in out]
+    assert sorted(seen) == sorted(a["_id"] for a in actions), "a document was lost or doubled"
+    refused = {next(iter(item.values()))["_id"] for ok, item in out if not ok}
+    assert refused == {a["_id"] for a in actions if a["_id"].endswith("bad")}
+    assert client.calls == 10
+    assert client.most <= width, f"{client.most} requests overlapped with width {width}"
+    if width > 1:
+        assert client.most > 1, "requests never overlapped: the loader is not pipelined"
+
+
+def test_pipelined_bulk_raises_a_failed_request_and_leaves_no_thread():
+    import threading
+
+    from opensearchpy.exceptions import ConnectionError as OSConnectionError
+
+    from etl.config import IndexOptions
+    from etl.index.loader import _pipelined
+
+    client = _FakeBulkClient(fail_on="d42")
+    opts = IndexOptions(bulk_docs=10, bulk_concurrency=2)
+    with pytest.raises(OSConnectionError):
+        list(_pipelined(client, iter(_index_actions(200)), opts))  # type: ignore[arg-type]
+    assert client.calls < 20, "chunks after the failure kept being sent"
+    assert not [t for t in threading.enumerate() if t.name.startswith("newsetl-bulk")]

@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 import queue
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -95,6 +96,63 @@ def _actions(
             yield {"_op_type": "index", "_index": index, "_id": row["id"], "_source": to_document(row, day)}
 
 
+def _bulk(
+    client: OpenSearch, actions: Iterable[dict[str, Any]], options: IndexOptions
+) -> Iterator[tuple[bool, dict[str, Any]]]:
+    return helpers.streaming_bulk(
+        client,
+        actions,
+        chunk_size=options.bulk_docs,
+        max_chunk_bytes=options.bulk_bytes,
+        raise_on_error=False,
+        raise_on_exception=True,
+        max_retries=5,
+        initial_backoff=1,
+        max_backoff=30,
+    )
+
+
+def _chunks(actions: Iterator[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    chunk: list[dict[str, Any]] = []
+    for action in actions:
+        chunk.append(action)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _pipelined(
+    client: OpenSearch, actions: Iterator[dict[str, Any]], options: IndexOptions
+) -> Iterator[tuple[bool, dict[str, Any]]]:
+    """Per-document outcomes of ``actions``, with up to ``bulk_concurrency`` requests in flight.
+
+    Each chunk goes through ``streaming_bulk`` (byte limit, 429 retries with backoff) on a
+    worker thread; at most ``bulk_concurrency`` chunks are built ahead of the answers, so
+    memory stays bounded. A failed request re-raises here and cancels the chunks not yet sent.
+    """
+    width = max(1, options.bulk_concurrency)
+    if width == 1:
+        yield from _bulk(client, actions, options)
+        return
+    pool = ThreadPoolExecutor(max_workers=width, thread_name_prefix="newsetl-bulk")
+    pending: set[Future[list[tuple[bool, dict[str, Any]]]]] = set()
+    try:
+        for chunk in _chunks(actions, options.bulk_docs):
+            if len(pending) >= width:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    yield from fut.result()
+            pending.add(pool.submit(lambda c: list(_bulk(client, c, options)), chunk))
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in done:
+                yield from fut.result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
 def load_partition(
     client: OpenSearch,
     options: IndexOptions,
@@ -143,17 +201,8 @@ def load_partition(
         had_docs = delete_stale and bool(
             client.count(index=target, body={"query": day_filter})["count"]
         )
-        for ok, item in helpers.streaming_bulk(
-            client,
-            _actions(data_dir, day, target, options.bulk_docs, ids),
-            chunk_size=options.bulk_docs,
-            max_chunk_bytes=options.bulk_bytes,
-            raise_on_error=False,
-            raise_on_exception=True,
-            max_retries=5,
-            initial_backoff=1,
-            max_backoff=30,
-        ):
+        actions = _actions(data_dir, day, target, options.bulk_docs, ids)
+        for ok, item in _pipelined(client, actions, options):
             if ok:
                 result.indexed += 1
                 continue
