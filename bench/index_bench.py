@@ -3,7 +3,7 @@
 * Load: our loader (Parquet row groups streamed into bulk requests, documents built from
   rows, stale-document cleanup) against ``opensearchpy.helpers.bulk`` of the very same
   documents, prebuilt in memory, into an index with the same template, same node, same run;
-  ``--load-rounds`` rounds per side into fresh indices, alternating which side goes first
+  ``--load-rounds`` rounds per side into fresh indices, rotating which side goes first
   (a single round moves by ±0.1 with the node's state), medians reported.
 * Search: at ``--docs`` documents (default 100,000), the analyst query exactly as
   ``newsetl search`` sends it (``build_body``: text + five facets + date histogram +
@@ -28,6 +28,7 @@ import sys
 import tempfile
 import time
 import uuid
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -101,7 +102,7 @@ def main() -> int:
     ap.add_argument("--data", type=Path, required=True, help="dataset root with articles/")
     ap.add_argument("--load-docs", type=int, default=20_000)
     ap.add_argument("--load-rounds", type=int, default=3,
-                    help="load rounds per side, alternating which goes first")
+                    help="load rounds per side, rotating which goes first")
     ap.add_argument("--docs", type=int, default=100_000, help="index size for search latency")
     ap.add_argument("--repeat", type=int, default=20, help="rounds over the query list")
     args = ap.parse_args()
@@ -124,14 +125,15 @@ def main() -> int:
     try:
         rows = _clone(base, args.load_docs)
         docs = [to_document(r, DAY) for r in rows]
-        rates: dict[str, list[float]] = {"ours": [], "plain": []}
+        rates: dict[str, list[float]] = {"ours": [], "serial": [], "plain": []}
+        serial = replace(opts, bulk_concurrency=1)
         with tempfile.TemporaryDirectory() as tmp:
             write_partition(Path(tmp), "articles", DAY, rows)
 
-            def run_ours() -> float:
-                index = create_index(client, opts)
+            def run_ours(o: IndexOptions) -> float:
+                index = create_index(client, o)
                 t0 = time.perf_counter()
-                res = load_partition(client, opts, Path(tmp), DAY, index=index)
+                res = load_partition(client, o, Path(tmp), DAY, index=index)
                 rate = res.indexed / (time.perf_counter() - t0)
                 client.indices.delete(index=index)
                 return rate
@@ -147,14 +149,16 @@ def main() -> int:
                 client.indices.delete(index=index)
                 return rate
 
-            # Alternate which side goes first, so neither always meets a warmer node.
+            # Rotate which side goes first, so none always meets a warmer node.
+            sides = [("ours", lambda: run_ours(opts)), ("serial", lambda: run_ours(serial)),
+                     ("plain", run_plain)]
             for i in range(args.load_rounds):
-                order = (("ours", run_ours), ("plain", run_plain))
-                for name, run in order if i % 2 == 0 else order[::-1]:
+                k = i % len(sides)
+                for name, run in sides[k:] + sides[:k]:
                     rates[name].append(run())
-        ratios = sorted(o / p for o, p in zip(rates["ours"], rates["plain"], strict=True))
-        results.update(ours=statistics.median(rates["ours"]),
-                       plain=statistics.median(rates["plain"]))
+        ratios = {side: sorted(o / p for o, p in zip(rates[side], rates["plain"], strict=True))
+                  for side in ("ours", "serial")}
+        results.update({side: statistics.median(r) for side, r in rates.items()})
 
         # search latency at args.docs
         big = create_index(client, opts)
@@ -200,14 +204,18 @@ def main() -> int:
         f"Measured by `bench/index_bench.py` on one local node; documents cloned from "
         f"{len(base)} extracted articles. Baselines run in the same process on the same node. "
         f"Load: {args.load_rounds} rounds of {args.load_docs} documents per side, each into a "
-        "fresh index, alternating which side goes first; medians, and the range of the "
-        "per-round ratios.",
+        "fresh index, rotating which side goes first; medians, and the range of the "
+        "per-round ratios. `helpers.bulk` sends one request at a time.",
         "",
         "| load | docs/s (median) | ratio |",
         "|---|---:|---:|",
         f"| `opensearchpy.helpers.bulk`, prebuilt documents | {results['plain']:.0f} | 1.00 |",
-        f"| `newsetl` loader from Parquet | {results['ours']:.0f} | "
-        f"{results['ours'] / results['plain']:.2f} (rounds {ratios[0]:.2f}–{ratios[-1]:.2f}) |",
+        f"| `newsetl` loader from Parquet ({opts.bulk_concurrency} requests in flight, the "
+        f"default) | {results['ours']:.0f} | {results['ours'] / results['plain']:.2f} "
+        f"(rounds {ratios['ours'][0]:.2f}–{ratios['ours'][-1]:.2f}) |",
+        f"| the same loader, one request in flight (`NEWSETL_BULK_CONCURRENCY=1`) | "
+        f"{results['serial']:.0f} | {results['serial'] / results['plain']:.2f} "
+        f"(rounds {ratios['serial'][0]:.2f}–{ratios['serial'][-1]:.2f}) |",
         "",
         f"Search index: {count} documents, {layout['shards']} shard(s), {layout['segments']} "
         f"segments as bulk loading and the tiered merge policy left them (no force merge), "
