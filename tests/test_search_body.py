@@ -32,3 +32,18 @@ def test_speaker_quotes_are_a_nested_query_with_inner_hits():
     assert "inner_hits" in nested
     must = nested["query"]["bool"]["must"]
     assert {"term": {"quotes.speaker": "Ada Quill"}} in must
+
+
+def test_split_body_halves():
+    from etl.index.search import split_body
+
+    body = build_body(SearchRequest(query="harbour", speaker="Ada Quill", size=7))
+    hits, facets = split_body(body)
+    assert hits is not None
+    assert "aggs" not in hits and hits["track_total_hits"] is False
+    assert {k: v for k, v in hits.items() if k != "track_total_hits"} == {
+        k: v for k, v in body.items() if k not in ("aggs", "track_total_hits")
+    }
+    assert facets == {"query": body["query"], "size": 0, "track_total_hits": True,
+                      "aggs": body["aggs"]}
+    assert split_body(build_body(SearchRequest(size=0)))[0] is None

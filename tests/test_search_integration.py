@@ -269,6 +269,50 @@ def test_quoted_phrase_is_highlighted(loaded: Loaded) -> None:
     )
 
 
+def test_split_search_answers_as_the_whole_body_does(loaded: Loaded) -> None:
+    """``search`` sends two halves in one _msearch; the answer must be the single body's."""
+    from etl.index import SearchRequest, search
+    from etl.index.search import FACETS, build_body
+
+    counts = facet_counts(loaded.data.rows)
+    speaker = top(counts["speakers"], 1)[0][0]
+    person = top(counts["people"], 1)[0][0]
+    requests = [
+        SearchRequest(query="said"),
+        SearchRequest(query="minister OR president", size=25, facet_size=20, histogram="week"),
+        SearchRequest(query='"prime minister" -trade'),
+        SearchRequest(person=[person], size=5),
+        SearchRequest(speaker=speaker),
+        SearchRequest(query="nothingmatchesthisword"),
+        SearchRequest(size=0),
+    ]
+    for req in requests:
+        got = search(loaded.client, loaded.alias, req)
+        whole = loaded.client.search(index=loaded.alias, body=build_body(req))
+        assert got.total == whole["hits"]["total"]["value"], req
+        assert [h.id for h in got.hits] == [h["_id"] for h in whole["hits"]["hits"]], req
+        assert [h.highlights for h in got.hits] == [
+            h.get("highlight", {}).get("text", []) or h.get("highlight", {}).get("title", [])
+            for h in whole["hits"]["hits"]
+        ], req
+        aggs = whole["aggregations"]
+        for name in FACETS:
+            assert got.facets[name] == [(b["key"], b["doc_count"])
+                                        for b in aggs[name]["buckets"]], (req, name)
+        assert len(got.histogram) == len(aggs["published"]["buckets"]), req
+
+
+def test_search_errors_keep_their_kind(loaded: Loaded) -> None:
+    from opensearchpy.exceptions import NotFoundError, RequestError
+
+    from etl.index import SearchRequest, search
+
+    with pytest.raises(NotFoundError):
+        search(loaded.client, f"{loaded.alias}-missing", SearchRequest(query="x"))
+    with pytest.raises(RequestError):
+        search(loaded.client, loaded.alias, SearchRequest(query="x", size=-3))
+
+
 # --------------------------------------------------------------------------- 2. facets
 
 

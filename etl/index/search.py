@@ -1,6 +1,11 @@
 """Analyst search: full text, filters, facets, highlights, speaker quotes, radius queries.
 
-``build_body`` is pure (tested without a cluster); ``search`` sends it and shapes the answer.
+``build_body`` is pure (tested without a cluster). ``search`` sends it as one ``_msearch`` of
+two halves (``split_body``): the top hits with highlights, which need no exact total and so
+stop scoring early, and the total with the facets, which need no scores. The node runs the
+halves side by side and the answer is the one the whole body gives (an integration test
+compares them); the facets half, being ``size`` 0, can also be served by the shard request
+cache when an analyst pages or repeats a search.
 """
 
 from __future__ import annotations
@@ -9,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from opensearchpy import OpenSearch
+from opensearchpy.exceptions import HTTP_EXCEPTIONS, TransportError
 
 FACETS = {
     "people": "person_names.raw",
@@ -62,6 +68,7 @@ class SearchResult:
     hits: list[Hit]
     facets: dict[str, list[tuple[str, int]]]
     histogram: list[tuple[str, int]]
+    took_ms: int = 0  # server time of the whole _msearch
 
 
 def _text_query(q: str) -> dict[str, Any]:
@@ -149,11 +156,56 @@ def build_body(req: SearchRequest) -> dict[str, Any]:
     }
 
 
-def search(client: OpenSearch, alias: str, req: SearchRequest) -> SearchResult:
-    """Run ``req`` against ``alias`` and return hits, facets and the date histogram."""
-    resp = client.search(index=alias, body=build_body(req))
+def split_body(body: dict[str, Any]) -> tuple[dict[str, Any] | None, dict[str, Any]]:
+    """Split a :func:`build_body` body into (hits half, totals-and-facets half).
+
+    The hits half is ``None`` when no hits are asked for (``size`` 0).
+    """
+    hits: dict[str, Any] | None = None
+    if body.get("size", 10):
+        hits = {k: v for k, v in body.items() if k not in ("aggs", "track_total_hits")}
+        hits["track_total_hits"] = False
+    facets = {"query": body["query"], "size": 0, "track_total_hits": True,
+              "aggs": body.get("aggs", {})}
+    return hits, facets
+
+
+def search(
+    client: OpenSearch, alias: str, req: SearchRequest, *, request_cache: bool | None = None
+) -> SearchResult:
+    """Run ``req`` against ``alias`` and return hits, facets and the date histogram.
+
+    Args:
+        client: OpenSearch client.
+        alias: index or alias to search.
+        req: the analyst's request.
+        request_cache: force the shard request cache on or off (``None``: the index
+            setting decides); benchmarks turn it off.
+
+    Returns:
+        The exact total, the top hits with highlights and speaker quotes, the facets and
+        the date histogram.
+
+    Raises:
+        opensearchpy.exceptions.TransportError: the search failed (bad syntax, no index).
+    """
+    hits_body, facets_body = split_body(build_body(req))
+    head: dict[str, Any] = {"index": alias}
+    if request_cache is not None:
+        head["request_cache"] = request_cache
+    lines = [head, facets_body] + ([head, hits_body] if hits_body else [])
+    resp = client.msearch(body=lines)
+    parts = resp["responses"]
+    for part in parts:
+        if "error" in part:
+            status = int(part.get("status") or 500)
+            error = part["error"]
+            kind = HTTP_EXCEPTIONS.get(status, TransportError)
+            raise kind(status, error.get("type", "") if isinstance(error, dict) else str(error),
+                       part)
+    counted, top = parts[0], (parts[1]["hits"]["hits"] if hits_body else [])
     hits = []
-    for h in resp["hits"]["hits"]:
+    for h in top:
         src = h.get("_source", {})
         hl = h.get("highlight", {})
         quotes = [
@@ -172,7 +224,7 @@ def search(client: OpenSearch, alias: str, req: SearchRequest) -> SearchResult:
                 quotes=quotes,
             )
         )
-    aggs = resp.get("aggregations", {})
+    aggs = counted.get("aggregations", {})
     facets = {
         name: [(b["key"], b["doc_count"]) for b in aggs.get(name, {}).get("buckets", [])]
         for name in FACETS
@@ -182,5 +234,6 @@ def search(client: OpenSearch, alias: str, req: SearchRequest) -> SearchResult:
         for b in aggs.get("published", {}).get("buckets", [])
     ]
     return SearchResult(
-        total=resp["hits"]["total"]["value"], hits=hits, facets=facets, histogram=hist
+        total=counted["hits"]["total"]["value"], hits=hits, facets=facets, histogram=hist,
+        took_ms=int(resp.get("took") or 0),
     )
