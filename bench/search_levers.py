@@ -99,7 +99,10 @@ SORT = ["_score", {"published_at": {"order": "desc", "missing": "_last"}}]
 
 
 def _variants() -> dict[str, Callable[[str], Body]]:
-    """Bodies by name. ``real`` is what ``newsetl search`` sends; the rest take it apart."""
+    """Bodies by name. ``real`` is ``build_body`` as one ``_search``; the rest take it apart.
+
+    ``two_facets_first`` is what ``newsetl search`` sends since the split (``split_body``).
+    """
     from etl.index import SearchRequest
     from etl.index.search import build_body
 
