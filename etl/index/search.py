@@ -5,7 +5,9 @@ two halves (``split_body``): the top hits with highlights, which need no exact t
 stop scoring early, and the total with the facets, which need no scores. The node runs the
 halves side by side and the answer is the one the whole body gives (an integration test
 compares them); the facets half, being ``size`` 0, can also be served by the shard request
-cache when an analyst pages or repeats a search.
+cache when an analyst pages or repeats a search. The halves are two searches: a refresh (or
+an alias swap) landing between them can make the total disagree with the hits by the
+documents it brought, which one ``_search`` would not.
 """
 
 from __future__ import annotations
