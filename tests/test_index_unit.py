@@ -106,6 +106,18 @@ def test_document_flat_fields():
     assert doc["place_points"] == [{"lat": 38.72, "lon": -9.14}, {"lat": 0.0, "lon": 0.0}]
     assert doc["organization_names"] == ["Port Authority"]
     assert doc["quote_speakers"] == ["Ada Quill", "Bo Lind"]  # unique, no empty speakers
+    # Only speakers quoted by name make the facet: the article's people, organizations or
+    # places (by name or gazetteer name); a description stays on its quote only.
+    said = [{"text": "x", "speaker": s, "cue": "said", "start": 0, "end": 1}
+            for s in ("the spokeswoman", "Port Authority", "Portugal", "Lisboa", "Ada Quill",
+                      "Ada", "quill")]
+    places = [{"name": "Lisboa", "geo_name": "Lisbon", "mentions": 1, "country_code": "PT",
+               "latitude": 38.72, "longitude": -9.14, "kind": "city"},
+              {"name": "Portugal", "mentions": 1, "country_code": "PT", "latitude": 38.72,
+               "longitude": -9.14, "kind": "country"}]
+    named = to_document(parquet_row(quotes=said, places=places), DAY)
+    assert named["quote_speakers"] == ["Ada Quill", "Lisboa", "Port Authority", "Portugal"]
+    assert named["quotes"] == said and named["quote_count"] == len(said)
     # A country is an area: named and counted, but no point a radius query could hit.
     country = {"name": "Portugal", "mentions": 1, "country_code": "PT", "latitude": 38.72,
                "longitude": -9.14, "kind": "country"}

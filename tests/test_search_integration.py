@@ -136,6 +136,13 @@ def fold(value: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
+def _names(row: dict[str, Any]) -> set[str]:
+    places = row["places"] or []
+    return ({p["name"] for p in row["people"] or []}
+            | {o["name"] for o in row["organizations"] or []}
+            | {p["name"] for p in places} | {p["geo_name"] for p in places if p.get("geo_name")})
+
+
 def facet_values(row: dict[str, Any]) -> dict[str, set[str]]:
     """The exact strings each facet aggregates for one row (one count per document)."""
     return {
@@ -143,7 +150,8 @@ def facet_values(row: dict[str, Any]) -> dict[str, set[str]]:
         # place facets carry the gazetteer's name when the place was geocoded
         "places": {p.get("geo_name") or p["name"] for p in row["places"] or []},
         "organizations": {o["name"] for o in row["organizations"] or []},
-        "speakers": {q["speaker"] for q in row["quotes"] or [] if q["speaker"]},
+        # quoted by name: speakers that are one of the row's people, organizations or places
+        "speakers": {q["speaker"] for q in row["quotes"] or [] if q["speaker"] in _names(row)},
         "sources": {row["source_domain"]} if row["source_domain"] is not None else set(),
     }
 

@@ -46,7 +46,13 @@ def to_document(row: dict[str, Any], partition_date: date) -> dict[str, Any]:
         and p.get("kind") not in AREA_KINDS
     ]
     doc["organization_names"] = [o["name"] for o in orgs]
-    doc["quote_speakers"] = sorted({q["speaker"] for q in quotes if q.get("speaker")})
+    # The speaker facet lists who was quoted by name: a speaker that is one of the article's
+    # people, organizations or places. A description the resolver could not tie to a name
+    # ("the spokeswoman", "a report") stays on its quote, where `--speaker` finds it, but as
+    # a facet value it would add up unrelated sources across articles.
+    named = {e["name"] for e in (*people, *orgs, *places)}
+    named.update(p["geo_name"] for p in places if p.get("geo_name"))
+    doc["quote_speakers"] = sorted({q["speaker"] for q in quotes if q.get("speaker") in named})
     doc["image_people"] = sorted({n for im in images for n in (im.get("people") or [])})
     doc["quote_count"] = len(quotes)
     doc["image_count"] = len(images)
