@@ -715,6 +715,9 @@ def test_reindex_swaps_the_alias_without_a_gap(dataset: Dataset, index_env: str)
     third, count = run_with_searches()
     assert count == n
     assert alias_indices(client, alias) == [third]
+    # the build turns periodic refresh off; the live index must have it back
+    own = client.indices.get_settings(index=third, name="index.refresh_interval")
+    assert own.get(third, {}).get("settings", {}) == {}, f"refresh left changed: {own}"
     names = sorted(client.indices.get(index=f"{alias}-v*").keys())
     assert names == sorted([second, third]), f"keep_previous=1 should leave one spare: {names}"
     assert not client.indices.exists(index=first)

@@ -135,6 +135,11 @@ def prune(client: OpenSearch, options: IndexOptions) -> list[str]:
     return doomed
 
 
+def _set_refresh(client: OpenSearch, index: str, interval: str | None) -> None:
+    """Set ``index.refresh_interval`` (``None``: back to the template's default)."""
+    client.indices.put_settings(index=index, body={"index": {"refresh_interval": interval}})
+
+
 def reindex(
     client: OpenSearch,
     options: IndexOptions,
@@ -171,6 +176,9 @@ def reindex(
     total = 0
     rejects: dict[date, list[Reject]] = {}
     try:
+        # Nobody searches the new index before the swap: no periodic refresh while it fills
+        # (less indexing work), the template's interval once it is full.
+        _set_refresh(client, new_index, "-1")
         for day in days:
             result = load_partition(
                 client, options, data_dir, day, index=new_index, delete_stale=False,
@@ -180,6 +188,7 @@ def reindex(
             rejects[day] = result.rejects
             if progress:
                 progress(result.indexed)
+        _set_refresh(client, new_index, None)
         client.indices.refresh(index=new_index)
     except BaseException:
         # A half-built index must not survive to be kept as the rollback copy.
