@@ -490,3 +490,19 @@ def test_epigraph_byline_with_no_break_spaces_and_a_closing_full_stop() -> None:
 def test_office_abbreviation_before_the_name_is_no_sentence_end() -> None:
     text = "“This is a waste of everybody’s time,” Del. Odile Farrant said."
     assert [(q.speaker, q.cue) for q in find_quotes(text, PEOPLE)] == [("Odile Farrant", "said")]
+
+
+def test_a_proper_noun_object_then_a_known_full_name_is_that_person() -> None:
+    # "[role] to/of [Place] [Name]": the name after the preposition's object is the speaker.
+    text = "“The talks are over,” the ambassador to Norway Tobias Brennock said on Monday."
+    assert [q.speaker for q in find_quotes(text, PEOPLE)] == ["Tobias Brennock"]
+    text = "“Wells are dry,” Minister of Water Marta Quillfeather told reporters."
+    assert [q.speaker for q in find_quotes(text, PEOPLE)] == ["Marta Quillfeather"]
+    # A title or a possessive as the object keeps the name someone else's.
+    for text in (
+        "“The talks are over,” an aide to President Tobias Brennock said on Monday.",
+        "“The talks are over,” an adviser to Norway's Tobias Brennock said on Monday.",
+        "“The talks are over,” a spokesman for Tobias Brennock said on Monday.",
+    ):
+        speakers = [q.speaker for q in find_quotes(text, PEOPLE)]
+        assert speakers and speakers != ["Tobias Brennock"], text

@@ -81,6 +81,21 @@ _NAMED_LEAD = re.compile(
 )
 
 
+# Words after which a name is someone else than the speaker: "an aide to Jane Doe".
+_LINKS = frozenset({"of", "to", "for", "with", "from", "by", "and"})
+
+
+def _proper_object(words: Sequence[str]) -> bool:
+    """Whether ``words`` (a preposition's object) are a bare proper noun: "Britain",
+    "Health"; not a title ("to President Doe"), a possessive ("to Britain's Doe") or
+    a common noun."""
+    return 0 < len(words) <= 3 and all(
+        w[:1].isupper() and not re.search(r"['’]s?$", w)
+        and w.casefold().rstrip(".") not in TITLES and w.casefold() not in DETERMINERS
+        for w in words
+    )
+
+
 @dataclass(slots=True)
 class Attribution:
     """What the context of one quote says about who said it.
@@ -144,6 +159,19 @@ class PeopleIndex:
         if cands:
             return max(cands, key=lambda p: p.mentions).name
         return None
+
+    def full_name(self, surface: str) -> str | None:
+        """The person whose full name (or a full alias) ``surface`` is, surname alone excluded.
+
+        Args:
+            surface: a name as written; titles are ignored.
+
+        Returns:
+            The canonical name, or None unless ``surface`` has two words or more and is one
+            of the article's full names.
+        """
+        bare = norm_name(strip_titles(surface))
+        return self._full.get(bare) if len(bare.split()) > 1 else None
 
     def by_first_name(self, surface: str) -> str | None:
         """The one person whose full name starts with the one-token ``surface`` ("Dale").
@@ -432,20 +460,31 @@ class SpeakerResolver:
             phrase = m_of.group("name")
         words = phrase.split()
         # "Republican front-runner Jane Doe": the longest suffix that is a known person.
+        obj: int | None = None  # first word after the last preposition
         for i in range(len(words)):
-            if i and words[i - 1].casefold() in {"of", "to", "for", "with", "from", "by", "and"}:
-                # "an aide to Jane Doe" is not Jane Doe.
-                break
-            canon = self._person(" ".join(words[i:]))
-            if canon and (i == 0 or words[i][:1].isupper()):
-                return canon
+            if i and words[i - 1].casefold() in _LINKS:
+                obj = i  # "an aide to Jane Doe" is not Jane Doe: the object is someone else
+                continue
+            if obj is None:
+                canon = self._person(" ".join(words[i:]))
+                if canon and (i == 0 or words[i][:1].isupper()):
+                    return canon
+            elif _proper_object(words[obj:i]):
+                # "ambassador to Britain Liu Xiaming", "Minister of Health Jane Doe": a bare
+                # proper noun is the object, and a full name the article knows follows it.
+                canon = self.index.full_name(" ".join(words[i:]))
+                if canon:
+                    return canon
         if words[0].casefold() in DETERMINERS or phrase[:1].islower():
             role = self.resolve_role(phrase, pos)
             if role:
                 return role
             m = re.search(r"(?<![\w’'-])" + NAME_SEQ.pattern + r"$", phrase)
-            if m and len(m.group(0).split()) > 1 and not words[0][:1].isupper():
-                # "her adviser Jane Doe": the name at the end.
+            before = phrase[: m.start()].split() if m else []
+            if (m and len(m.group(0).split()) > 1 and not words[0][:1].isupper()
+                    and not (before and before[-1].casefold() in _LINKS - {"from", "by"})):
+                # "her adviser Jane Doe", "a report from Acme Capital": the name at the end;
+                # not "a spokesman for Jane Doe".
                 return strip_titles(m.group(0))
             return phrase
         # A capitalised phrase: a name not among the article's people, or an organisation.
