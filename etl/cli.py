@@ -256,7 +256,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(asdict(result), indent=2, ensure_ascii=False, default=str))
         return 0
-    print(f"{result.total} articles")
+    print(f"{result.total} articles ({result.took_ms} ms)")
     for i, h in enumerate(result.hits, 1):
         print(f"{i:>3}. {h.title or '(untitled)'}")
         print(f"     {h.source_domain or ''}  {(h.published_at or '')[:16]}  {h.url}")

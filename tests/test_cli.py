@@ -68,14 +68,17 @@ def test_search_passes_facet_size_and_interval(monkeypatch, capsys):
 
     def fake_search(client, alias, req):
         seen.append(req)
-        return SearchResult(total=0, hits=[], facets={}, histogram=[("2026-11-01", 3)])
+        return SearchResult(total=0, hits=[], facets={}, histogram=[("2026-11-01", 3)],
+                            took_ms=7)
 
     monkeypatch.setattr(etl.index, "make_client", lambda settings: None)
     monkeypatch.setattr(etl.index, "search", fake_search)
     assert main(["search", "x", "--facets", "3", "--by", "month",
                  "--opensearch-url", "http://127.0.0.1:9"]) == 0
     assert (seen[0].facet_size, seen[0].histogram) == (3, "month")
-    assert "by month: 2026-11-01 (3)" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "by month: 2026-11-01 (3)" in out
+    assert out.startswith("0 articles (7 ms)\n")
 
 
 def test_bad_near_argument_is_a_clear_error(capsys):
