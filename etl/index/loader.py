@@ -138,17 +138,19 @@ def _pipelined(
         return
     pool = ThreadPoolExecutor(max_workers=width, thread_name_prefix="newsetl-bulk")
     pending: set[Future[list[tuple[bool, dict[str, Any]]]]] = set()
-    try:
-        for chunk in _chunks(actions, options.bulk_docs):
-            if len(pending) >= width:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for fut in done:
-                    yield from fut.result()
-            pending.add(pool.submit(lambda c: list(_bulk(client, c, options)), chunk))
-        while pending:
+
+    def answers(until: int) -> Iterator[tuple[bool, dict[str, Any]]]:
+        nonlocal pending  # outcomes of finished requests until at most `until` are in flight
+        while len(pending) > until:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for fut in done:
                 yield from fut.result()
+
+    try:
+        for chunk in _chunks(actions, options.bulk_docs):
+            yield from answers(width - 1)
+            pending.add(pool.submit(lambda c: list(_bulk(client, c, options)), chunk))
+        yield from answers(0)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
