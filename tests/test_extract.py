@@ -430,3 +430,45 @@ def test_choose_text_between_trafilatura_and_jsonld_body() -> None:
     assert choose_text(half, other, 100) == half
     # Too little from trafilatura: the body is all we have.
     assert choose_text("", full, 100) == full
+
+
+def test_page_text_chars_counts_what_an_extraction_could_return():
+    from lxml import html as lxml_html
+
+    from etl.extract.text import page_text_chars
+
+    page = lxml_html.document_fromstring(
+        "<html><head><style>p { color: red }</style><script>var x = 'not text';</script>"
+        '<script type="application/ld+json">{"articleBody": "Body"}</script></head>'
+        "<body><p>One  two\n three</p><!-- a comment -->tail<ul><li>four</li></ul></body></html>"
+    )
+    # '{"articleBody": "Body"} One two three tail four'
+    assert page_text_chars(page) == len('{"articleBody": "Body"} One two three tail four')
+
+
+@pytest.mark.parametrize(
+    ("precision", "balanced", "page_chars", "runs", "expected"),
+    [
+        ("p" * 400, "b" * 500, 1000, 1, "p" * 400),  # long enough: the second run cannot win
+        ("p" * 400, "b" * 500, None, 2, "p" * 400),  # no bound: run it, keep precision
+        ("p" * 100, "b" * 900, 1000, 2, "b" * 900),  # precision lost the body: balanced
+        ("p" * 250, "b" * 500, 1000, 2, "p" * 250),  # under the slack: run it, keep precision
+    ],
+)
+def test_balanced_run_is_skipped_only_when_it_could_not_replace_precision(
+    monkeypatch, precision, balanced, page_chars, runs, expected
+):
+    import etl.extract.text as text_mod
+    from etl.extract.options import ExtractOptions
+
+    calls = []
+
+    def fake(html, url, options, *, precision: bool, recall: bool) -> str:
+        calls.append(precision)
+        return precision_text if precision else balanced
+
+    precision_text = precision
+    monkeypatch.setattr(text_mod, "_trafilatura", fake)
+    opts = ExtractOptions(use_jsonld_body=False)
+    got = text_mod.extract_main_text("<html></html>", None, opts, page_chars=page_chars)
+    assert (len(calls), got) == (runs, expected)

@@ -13,7 +13,7 @@ from etl.extract.images import extract_images
 from etl.extract.jsonld import article_objects, jsonld_objects
 from etl.extract.metadata import extract_metadata
 from etl.extract.options import ExtractOptions
-from etl.extract.text import extract_main_text, prose_chars
+from etl.extract.text import extract_main_text, page_text_chars, prose_chars
 from etl.language import detect_language
 from etl.records import ExtractedArticle, RawPage
 
@@ -87,7 +87,7 @@ def extract_article(page: RawPage, options: ExtractOptions | None = None) -> Ext
     tree = parse_html(html)
     articles = article_objects(jsonld_objects(tree))
     meta = extract_metadata(tree, url, articles)
-    text = extract_main_text(html, url, options, meta.article_body)
+    text = extract_main_text(html, url, options, meta.article_body, page_text_chars(tree))
     if len(text) < options.min_text_chars:
         raise NoArticleError(
             f"main text is {len(text)} characters, fewer than {options.min_text_chars}",
