@@ -80,3 +80,13 @@ def test_on_x_before_a_verb_is_a_platform_not_a_modifier() -> None:
 
 def test_company_before_its_officer() -> None:
     assert _run("Blorpa CEO Ines Calloway said the app would change.", "Blorpa") == ["Blorpa"]
+
+
+def test_later_members_of_a_list_after_on_are_platforms() -> None:
+    for text in ("Follow the paper on Pictagram, Blorpa and Chirper.",
+                 "Follow the paper on Pictagram, Blorpa, and Chirper.",
+                 "Follow the paper on Pictagram or Blorpa."):
+        assert _run(text, "Blorpa") == ["Blorpa"], text
+    # a date after "on" opens no list, and neither does a sentence end
+    assert _run("On Monday, Blorpa signed the order.", "Blorpa") == []
+    assert _run("They meet on Saturday.\nBlorpa has won five games.", "Blorpa") == []

@@ -1,7 +1,7 @@
 """Lone capitalised words the model tags as people, judged over the whole article.
 
 The small model tags many one-word names of things as PERSON: platforms ("on Twitter",
-"took to Twitter"), products ("Thunderbolt 3", "737 Max"), brands written in camel case
+"took to Twitter", "on Facebook, Twitter and Instagram"), products ("Thunderbolt 3", "737 Max"), brands written in camel case
 ("SpaceX"), companies before their officers ("X CEO Jane Doe"), song and film titles
 inside quotation marks, and common nouns that open a slogan ("Meth. We're on it.").
 Looking at one mention at a time cannot tell them from a surname; looking at all of them
@@ -32,6 +32,17 @@ _POSSESSIVE_AFTER = re.compile(r"\s?['’]s?\b")
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
 _MEDIUM_BEFORE = re.compile(r"\b(?:across|(?:took|takes|taking|turned|turns|turning) to)\s+$")
 _COMPANY_ROLE_AFTER = re.compile(r"[ \t]+(?:CEO|CTO|CFO|COO|co-?founder|founder)[ \t]+[A-Z]")
+# A later member of a list that follows "on"/"via": "on Facebook, Twitter and Instagram".
+_LISTED_AFTER_MEDIUM = re.compile(
+    r"\b(?:on|via)\s+(?P<head>[A-Z]\w*)(?:,\s+[A-Z]\w*){0,4}"
+    r"(?:,\s+(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)$"
+)
+# ... but "on Monday, Doe said" is a date, not a list.
+_CALENDAR = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december",
+})
 _THE_BEFORE = re.compile(r"\bthe\s+$")
 _SPEECH_BEFORE = re.compile(r"\b(?:said|says|asked|told|according to)\s+$")
 # A short stretch in quotation marks: a title or a slogan, not speech.
@@ -79,6 +90,8 @@ def drop_thing_words(
                 thing.add(word)  # "Thunderbolt 3", "737 Max"
             elif _MEDIUM_BEFORE.search(text, max(0, m.start - 16), m.start):
                 thing.add(word)  # "took to X", "across X": a platform
+            elif _listed_after_medium(text, m.start):
+                thing.add(word)  # "on Facebook, X and Instagram"
             elif _COMPANY_ROLE_AFTER.match(text, m.end):
                 thing.add(word)  # "X CEO Jane Doe": X is the company
             elif any(a <= m.start and m.end <= b for a, b in quoted):
@@ -100,6 +113,11 @@ def _modifier(text: str | None, m: Mention) -> bool:
         return False
     nxt = _NEXT_WORD.match(text, m.end)
     return nxt is not None and nxt.group(1).islower() and nxt.group(1) not in stop_words()
+
+
+def _listed_after_medium(text: str, start: int) -> bool:
+    found = _LISTED_AFTER_MEDIUM.search(text, max(0, start - 120), start)
+    return found is not None and found.group("head").casefold() not in _CALENDAR
 
 
 def _speech_next_to(text: str, m: Mention) -> bool:
