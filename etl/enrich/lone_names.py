@@ -1,9 +1,10 @@
 """Lone capitalised words the model tags as people, judged over the whole article.
 
 The small model tags many one-word names of things as PERSON: platforms ("on Twitter",
-"took to Twitter", "on Facebook, Twitter and Instagram"), products ("Thunderbolt 3", "737 Max"), brands written in camel case
-("SpaceX"), companies before their officers ("X CEO Jane Doe"), song and film titles
-inside quotation marks, and common nouns that open a slogan ("Meth. We're on it.").
+"took to Twitter", "on Facebook, Twitter and Instagram"), products ("Thunderbolt 3",
+"737 Max"), brands written in camel case ("SpaceX"), companies before their officers
+("X CEO Jane Doe"), song and film titles inside quotation marks, and common nouns that
+open a slogan ("Meth. We're on it.").
 Looking at one mention at a time cannot tell them from a surname; looking at all of them
 can. A lone word is dropped when some mention reads like a thing and none reads like a
 person (a title or honorific, or a speech verb next to it). Words that belong to one of
