@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from etl.enrich.entities import Mention, stop_words
-from etl.enrich.phrases import SPEECH_VERBS
+from etl.enrich.phrases import SPEECH_VERBS, TIME_WORDS
 
 __all__ = ["drop_thing_words"]
 
@@ -38,12 +38,6 @@ _LISTED_AFTER_MEDIUM = re.compile(
     r"\b(?:on|via)\s+(?P<head>[A-Z]\w*)(?:,\s+[A-Z]\w*){0,4}"
     r"(?:,\s+(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)$"
 )
-# ... but "on Monday, Doe said" is a date, not a list.
-_CALENDAR = frozenset({
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-    "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december",
-})
 _THE_BEFORE = re.compile(r"\bthe\s+$")
 _SPEECH_BEFORE = re.compile(r"\b(?:said|says|asked|told|according to)\s+$")
 # A short stretch in quotation marks: a title or a slogan, not speech.
@@ -118,7 +112,8 @@ def _modifier(text: str | None, m: Mention) -> bool:
 
 def _listed_after_medium(text: str, start: int) -> bool:
     found = _LISTED_AFTER_MEDIUM.search(text, max(0, start - 120), start)
-    return found is not None and found.group("head").casefold() not in _CALENDAR
+    # "on Monday, Doe said" is a date, not a list.
+    return found is not None and found.group("head").casefold() not in TIME_WORDS
 
 
 def _speech_next_to(text: str, m: Mention) -> bool:
