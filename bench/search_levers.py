@@ -8,7 +8,7 @@ dynamic settings, and every body variant is timed against the same data and layo
     segments NAME | drop NAME
     measure NAME --variants a,b,c [--repeat R]    # interleaved query by query, like the bench
     cpu NAME --variants a,b@OTHER,c [--repeat R]  # + node CPU per request (local node only)
-    exact NAME OTHER                               # facet buckets of NAME against OTHER
+    exact NAME OTHER [--shard-size N]              # facet buckets of NAME against OTHER
 
 ``VARIANT@INDEX`` runs a variant on another index in the same run. Every search is sent with
 ``request_cache=false``; a list-valued variant is sent as one ``_msearch``.
@@ -59,6 +59,7 @@ def build(args: argparse.Namespace) -> None:
     st = settings(args.shards, 0)
     for kv in args.setting or []:
         key, value = kv.split("=", 1)
+        key = key.removeprefix("index.")  # the form `settings()` uses, so it overrides
         try:
             st[key] = json.loads(value)
         except json.JSONDecodeError:
@@ -186,6 +187,10 @@ def _variants() -> dict[str, Callable[[str], Body]]:
             return b
         return f
 
+    def sampled(b: dict[str, Any], n: int) -> dict[str, Any]:
+        b["aggs"] = {"sample": {"sampler": {"shard_size": n}, "aggs": b["aggs"]}}
+        return b
+
     def only_text_highlight(b: dict[str, Any]) -> None:
         b["highlight"]["fields"].pop("title")
 
@@ -223,6 +228,12 @@ def _variants() -> dict[str, Callable[[str], Body]]:
         "two": lambda q: [hits_part(q), facets_part(ALL_AGGS)(q)],
         "two_facets_first": lambda q: [facets_part(ALL_AGGS)(q), hits_part(q)],
         "facets_twice": lambda q: [facets_part(ALL_AGGS)(q), facets_part(ALL_AGGS)(q)],
+        # every slice returns every bucket: exact under concurrent segment search (build
+        # the index with --setting index.search.concurrent_segment_search.mode=all)
+        "two_all_buckets": lambda q: [facets_part(ALL_AGGS, shard_size=1 << 30)(q), hits_part(q)],
+        # approximate: facets over the best N matches only
+        "two_sampled_200": lambda q: [sampled(facets_part(ALL_AGGS)(q), 200), hits_part(q)],
+        "two_sampled_1000": lambda q: [sampled(facets_part(ALL_AGGS)(q), 1000), hits_part(q)],
     }
     for name in ALL_AGGS:
         v[f"only_{name}_facet"] = facets_part([name])
@@ -322,6 +333,10 @@ def exact(args: argparse.Namespace) -> None:
     for q in [*QUERIES, "", "said"]:
         body = build_body(SearchRequest(query=q))
         a = _send(client, args.name, body)["aggregations"]
+        if args.shard_size:
+            body = copy.deepcopy(body)
+            for agg in body["aggs"].values():
+                agg.get("terms", {})["shard_size"] = args.shard_size
         b = _send(client, args.other, body)["aggregations"]
         for agg in ALL_AGGS:
             total += 1
@@ -350,6 +365,8 @@ def main() -> int:
     e = sub.add_parser("exact")
     e.add_argument("name")
     e.add_argument("other")
+    e.add_argument("--shard-size", type=int, default=0,
+                   help="terms shard_size for the searches on OTHER (0: the default)")
     for cmd in ("segments", "drop"):
         sub.add_parser(cmd).add_argument("name")
     args = ap.parse_args()
