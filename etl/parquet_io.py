@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -67,11 +67,23 @@ def _exchange(a: Path, b: Path) -> bool:
     return rc == 0
 
 
-def _chunks(records: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    chunk: list[Any] = []
+T = TypeVar("T")
+
+
+def chunked(records: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Lists of ``size`` consecutive items of ``records`` (the last may be shorter).
+
+    Args:
+        records: any iterable, read once.
+        size: items per list, at least 1.
+
+    Returns:
+        The lists, in order; nothing for an empty input.
+    """
+    chunk: list[T] = []
     for record in records:
         chunk.append(record)
-        if len(chunk) == size:
+        if len(chunk) >= size:
             yield chunk
             chunk = []
     if chunk:
@@ -103,7 +115,7 @@ def write_partition(root: Path, dataset: str, day: date, records: Iterable[Any])
         with pq.ParquetWriter(
             tmp / "part-0.parquet", SCHEMAS[dataset], compression="zstd", write_statistics=True
         ) as writer:
-            for chunk in _chunks(records, ROW_GROUP_ROWS):
+            for chunk in chunked(records, ROW_GROUP_ROWS):
                 writer.write_table(to_table(dataset, chunk), row_group_size=ROW_GROUP_ROWS)
         with open(tmp / "part-0.parquet", "rb") as fh:
             os.fsync(fh.fileno())

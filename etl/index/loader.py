@@ -19,7 +19,7 @@ from opensearchpy.exceptions import TransportError
 from etl.config import IndexOptions
 from etl.errors import InvalidInputError, ServiceUnavailableError
 from etl.index.documents import to_document
-from etl.parquet_io import iter_batches, partition_dir
+from etl.parquet_io import chunked, iter_batches, partition_dir
 from etl.records import Reject
 
 log = logging.getLogger(__name__)
@@ -112,17 +112,6 @@ def _bulk(
     )
 
 
-def _chunks(actions: Iterator[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    chunk: list[dict[str, Any]] = []
-    for action in actions:
-        chunk.append(action)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 def _pipelined(
     client: OpenSearch, actions: Iterator[dict[str, Any]], options: IndexOptions
 ) -> Iterator[tuple[bool, dict[str, Any]]]:
@@ -147,7 +136,7 @@ def _pipelined(
                 yield from fut.result()
 
     try:
-        for chunk in _chunks(actions, options.bulk_docs):
+        for chunk in chunked(actions, options.bulk_docs):
             yield from answers(width - 1)
             pending.add(pool.submit(lambda c: list(_bulk(client, c, options)), chunk))
         yield from answers(0)
