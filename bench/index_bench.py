@@ -11,9 +11,10 @@
   plain ``match`` query on ``text`` for the same words, size 10, same index, interleaved
   query by query; median and p95 of the client-side latency, plus the
   median server ``took``. Every search is sent with ``request_cache=false`` so no answer
-  comes from the shard request cache. The index keeps the layout bulk loading and the
-  tiered merge policy leave (several segments, as a nightly index has; no force merge):
-  the report states shards and segments.
+  comes from the shard request cache. Measured twice: on the layout bulk loading and the
+  tiered merge policy leave (several segments, as nightly loads leave), then on the same
+  index merged by ``compact``, as ``newsetl reindex`` leaves a rebuilt index; the report
+  states shards and segments.
 
 Documents are the rows of an ``articles`` dataset (``--data``, e.g. the output of
 ``newsetl extract`` over ../shared/corpus) cloned with new ids/URLs to reach the sizes.
@@ -98,6 +99,38 @@ def _percentile(xs: list[float], p: float) -> float:
     return xs[min(len(xs) - 1, round(p * (len(xs) - 1)))]
 
 
+Timings = tuple[dict[str, list[float]], dict[str, list[int]], int]
+
+
+def _measure(shapes: dict[str, Any], repeat: int) -> Timings:
+    """Client latencies and server ``took`` per shape, interleaved query by query.
+
+    Also returns the largest facet ``doc_count_error_upper_bound`` a raw response showed
+    (> 0: its counts may be inexact).
+    """
+    from etl.index import SearchResult
+
+    lat: dict[str, list[float]] = {k: [] for k in shapes}
+    took: dict[str, list[int]] = {k: [] for k in shapes}
+    error = 0
+    for q in QUERIES:  # warm-up (JIT, page cache) for every shape
+        for run in shapes.values():
+            run(q)
+    for _ in range(repeat):
+        for q in QUERIES:
+            for name, run in shapes.items():
+                t0 = time.perf_counter()
+                resp = run(q)
+                lat[name].append(time.perf_counter() - t0)
+                if isinstance(resp, SearchResult):
+                    took[name].append(resp.took_ms)
+                    continue
+                took[name].append(resp["took"])
+                for agg in resp.get("aggregations", {}).values():
+                    error = max(error, agg.get("doc_count_error_upper_bound", 0))
+    return lat, took, error
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--data", type=Path, required=True, help="dataset root with articles/")
@@ -111,10 +144,10 @@ def main() -> int:
     from opensearchpy import helpers
 
     from etl.config import IndexOptions, Settings
-    from etl.index import SearchRequest, SearchResult, make_client, search
+    from etl.index import SearchRequest, make_client, search
     from etl.index.documents import to_document
     from etl.index.loader import load_partition
-    from etl.index.manage import create_index
+    from etl.index.manage import compact, create_index
     from etl.index.search import build_body
     from etl.parquet_io import write_partition
 
@@ -180,34 +213,33 @@ def main() -> int:
             "whole": lambda q: client.search(
                 index=big, body=build_body(SearchRequest(query=q)), params=NO_CACHE),
         }
-        lat: dict[str, list[float]] = {k: [] for k in shapes}
-        took: dict[str, list[int]] = {k: [] for k in shapes}
-        error = 0  # terms aggregations report a bound > 0 when their counts may be inexact
-        for q in QUERIES:  # warm-up (JIT, page cache) for every shape
-            for run in shapes.values():
-                run(q)
-        for _ in range(args.repeat):
-            for q in QUERIES:
-                for name, run in shapes.items():
-                    t0 = time.perf_counter()
-                    resp = run(q)
-                    lat[name].append(time.perf_counter() - t0)
-                    if isinstance(resp, SearchResult):
-                        took[name].append(resp.took_ms)
-                        continue
-                    took[name].append(resp["took"])
-                    for agg in resp.get("aggregations", {}).values():
-                        error = max(error, agg.get("doc_count_error_upper_bound", 0))
+        nightly = _measure(shapes, args.repeat)
+        # `newsetl reindex` merges the index it builds before searches reach it.
+        compact(client, big, opts.shards)
+        merged = _settle(client, big)
+        rebuilt = _measure(shapes, args.repeat)
         client.indices.delete(index=big)
     finally:
         client.indices.delete(index=f"{prefix}-*", ignore_unavailable=True)
         client.indices.delete_index_template(name=f"{prefix}-template", ignore=[404])
 
-    def row(label: str, name: str) -> str:
+    def row(label: str, name: str, timings: Timings) -> str:
+        lat, took, _ = timings
         med = statistics.median(lat[name]) * 1000
         base = statistics.median(lat["plain"]) * 1000
         return (f"| {label} | {med:.1f} | {_percentile(lat[name], 0.95) * 1000:.1f} | "
                 f"{statistics.median(took[name]):.1f} | {med / base:.2f} |")
+
+    def table(timings: Timings) -> list[str]:
+        return [
+            row("plain `match` on text", "plain", timings),
+            row("`newsetl search`: text + 5 facets + histogram + highlights (one `_msearch`: "
+                "hits half and facets half)", "faceted", timings),
+            row("the same body as one `_search` (before the split)", "whole", timings),
+        ]
+
+    error = max(nightly[2], rebuilt[2])
+    searches = len(nightly[0]["plain"])
 
     md = "\n".join([
         "## OpenSearch load and search",
@@ -228,25 +260,29 @@ def main() -> int:
         f"{results['serial']:.0f} | {results['serial'] / results['plain']:.2f} "
         f"(rounds {ratios['serial'][0]:.2f}–{ratios['serial'][-1]:.2f}) |",
         "",
-        f"Search index: {count} documents, {layout['shards']} shard(s), {layout['segments']} "
-        f"segments as bulk loading and the tiered merge policy left them (no force merge), "
-        f"concurrent segment search `{layout['concurrent']}`; node with "
-        f"{layout['processors']} processors. {len(lat['plain'])} searches of each shape "
-        f"({args.repeat} rounds over {len(QUERIES)} queries), interleaved, all with "
-        "`request_cache=false`. `newsetl search` is timed as the analyst waits for it: the "
-        "`search` function, which sends one `_msearch` (top hits with highlights; exact total "
-        "with the facets) and shapes the answer; the single-body row sends `build_body` as one "
-        "`_search`, as `search` did before. Largest facet `doc_count_error_upper_bound` seen "
-        f"in the single body: {error} (0: exact counts; the split's facets are the same, "
-        "tests/test_search_integration.py compares them).",
+        f"Search index: {count} documents, {layout['shards']} shard(s). Two layouts: the "
+        f"{layout['segments']} segments bulk loading and the tiered merge policy left (what "
+        f"nightly loads leave), then the same index merged to {merged['segments']} as "
+        "`newsetl reindex` leaves a rebuilt one (`compact`). Concurrent segment search "
+        f"`{layout['concurrent']}`; node with {layout['processors']} processors. {searches} "
+        f"searches of each shape per layout ({args.repeat} rounds over {len(QUERIES)} "
+        "queries), interleaved, all with `request_cache=false`. `newsetl search` is timed as "
+        "the analyst waits for it: the `search` function, which sends one `_msearch` (top hits "
+        "with highlights; exact total with the facets) and shapes the answer; the single-body "
+        "row sends `build_body` as one `_search`, as `search` did before. Largest facet "
+        f"`doc_count_error_upper_bound` seen in the single body: {error} (0: exact counts; "
+        "the split's facets are the same, tests/test_search_integration.py compares them). "
+        "Ratios are against the plain match on the same layout.",
         "",
-        f"| search at {count} docs | median ms | p95 ms | server `took` median ms "
-        "| ratio (median) |",
+        f"| search at {count} docs, {layout['segments']} segments (nightly loads) "
+        "| median ms | p95 ms | server `took` median ms | ratio (median) |",
         "|---|---:|---:|---:|---:|",
-        row("plain `match` on text", "plain"),
-        row("`newsetl search`: text + 5 facets + histogram + highlights (one `_msearch`: "
-            "hits half and facets half)", "faceted"),
-        row("the same body as one `_search` (before the split)", "whole"),
+        *table(nightly),
+        "",
+        f"| the same, merged to {merged['segments']} segment(s) (after `newsetl reindex`) "
+        "| median ms | p95 ms | server `took` median ms | ratio (median) |",
+        "|---|---:|---:|---:|---:|",
+        *table(rebuilt),
     ])
     print(md)
     update_section(ROOT / "docs" / "BENCHMARKS.md", "index", md, title="Benchmarks")

@@ -169,6 +169,13 @@ def _variants() -> dict[str, Callable[[str], Body]]:
             return {"query": b["query"], "size": 0, "track_total_hits": True, "aggs": aggs}
         return f
 
+    def hist_edit(fn: Callable[[dict[str, Any]], dict[str, Any]]) -> Callable[[str], Body]:
+        def f(q: str) -> dict[str, Any]:
+            b = facets_part(ALL_AGGS)(q)
+            b["aggs"]["published"] = fn(b["aggs"]["published"])
+            return b
+        return f
+
     def query_part(sort_value: Any, tth: Any) -> Callable[[str], dict[str, Any]]:
         def f(q: str) -> dict[str, Any]:
             b = real(q)
@@ -218,6 +225,13 @@ def _variants() -> dict[str, Callable[[str], Body]]:
         "q_sort_tth": query_part(SORT, True),
         "hits": hits_part,
         "facets": facets_part(ALL_AGGS),
+        "facets_no_histogram": facets_part(ALL_AGGS[:5]),
+        "facets_hist_in_filter": hist_edit(lambda h: {"filter": {"match_all": {}},
+                                                      "aggs": {"h": h}}),
+        "facets_hist_numeric": hist_edit(lambda h: {"histogram": {
+            "field": "published_at", "interval": 86400000, "min_doc_count": 1}}),
+        "facets_hist_missing": hist_edit(lambda h: {"date_histogram": {
+            **h["date_histogram"], "missing": "1970-01-01"}}),
         "hits_no_highlight": hits_edit(drop_keys("highlight")),
         "hits_text_highlight": hits_edit(only_text_highlight),
         "hits_no_matched_fields": hits_edit(no_matched_fields),

@@ -498,3 +498,16 @@ def test_pipelined_bulk_raises_a_failed_request_and_leaves_no_thread():
         list(_pipelined(client, iter(_index_actions(200)), opts))  # type: ignore[arg-type]
     assert client.calls < 20, "chunks after the failure kept being sent"
     assert not [t for t in threading.enumerate() if t.name.startswith("newsetl-bulk")]
+
+
+def test_merge_target_keeps_segments_within_the_merge_policy_limit():
+    from etl.index.manage import merge_target
+
+    gib = 1024**3
+    assert merge_target(0, 1) == 1
+    assert merge_target(1_300_000_000, 1) == 1
+    assert merge_target(5 * gib, 1) == 1
+    assert merge_target(5 * gib + 1, 1) == 2
+    assert merge_target(23 * gib, 1) == 5
+    assert merge_target(23 * gib, 2) == 3  # per shard
+    assert merge_target(10 * gib, 0) == 2  # a bad shard count is not a division by zero

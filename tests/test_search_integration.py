@@ -9,6 +9,7 @@ Read-only tests share one private alias loaded once (``loaded``); tests that cha
 from __future__ import annotations
 
 import copy
+import dataclasses
 import math
 import os
 import random
@@ -694,7 +695,9 @@ def test_reindex_swaps_the_alias_without_a_gap(dataset: Dataset, index_env: str)
         th.start()
         assert started.wait(30), "the search loop did not start"
         try:
-            result = reindex(client, settings.index, dataset.data_dir)
+            # small requests, two in flight: the node writes several segments to merge
+            options = dataclasses.replace(settings.index, bulk_docs=5)
+            result = reindex(client, options, dataset.data_dir)
         finally:
             during = rounds[0]
             stop.set()
@@ -718,6 +721,10 @@ def test_reindex_swaps_the_alias_without_a_gap(dataset: Dataset, index_env: str)
     # the build turns periodic refresh off; the live index must have it back
     own = client.indices.get_settings(index=third, name="index.refresh_interval")
     assert own.get(third, {}).get("settings", {}) == {}, f"refresh left changed: {own}"
+    # and it is merged before the swap: searches pay per segment in every aggregation
+    segs = [s for s in client.cat.segments(index=third, format="json")
+            if s.get("searchable") == "true"]
+    assert len(segs) == 1, f"the rebuilt index has {len(segs)} segments"
     names = sorted(client.indices.get(index=f"{alias}-v*").keys())
     assert names == sorted([second, third]), f"keep_previous=1 should leave one spare: {names}"
     assert not client.indices.exists(index=first)

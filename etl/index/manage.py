@@ -8,6 +8,7 @@ swaps the alias in a single ``_aliases`` call, so searches never see a gap.
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -140,6 +141,42 @@ def _set_refresh(client: OpenSearch, index: str, interval: str | None) -> None:
     client.indices.put_settings(index=index, body={"index": {"refresh_interval": interval}})
 
 
+# The tiered merge policy never produces a segment above this (``max_merged_segment``):
+# merging into fewer, larger ones would leave segments it never merges again.
+_MAX_SEGMENT_BYTES = 5 * 1024**3
+
+
+def merge_target(primary_bytes: int, shards: int) -> int:
+    """Segments per shard that keep every merged segment within ``max_merged_segment``."""
+    return max(1, math.ceil(primary_bytes / max(1, shards) / _MAX_SEGMENT_BYTES))
+
+
+def compact(client: OpenSearch, index: str, shards: int) -> int:
+    """Merge a filled index into as few segments as the merge policy would keep.
+
+    Every search pays per segment in each aggregation (OpenSearch 3.x date histograms
+    rebuild the query's weight for every segment), so a rebuilt index is merged before
+    searches reach it. Nightly loads then add small segments that normal merging handles.
+
+    Args:
+        client: the cluster.
+        index: an index nobody writes to while this runs.
+        shards: its primary shard count.
+
+    Returns:
+        The segment count per shard asked for.
+    """
+    client.indices.refresh(index=index)  # count and merge what is still in the buffer
+    stats = client.indices.stats(index=index, metric="store")
+    size = stats["_all"]["primaries"]["store"]["size_in_bytes"]
+    target = merge_target(size, shards)
+    client.indices.forcemerge(
+        index=index, params={"max_num_segments": target, "request_timeout": 3600}
+    )
+    client.indices.refresh(index=index)
+    return target
+
+
 def reindex(
     client: OpenSearch,
     options: IndexOptions,
@@ -148,6 +185,9 @@ def reindex(
     refused: Callable[[date, list[Reject]], None] | None = None,
 ) -> tuple[str, int]:
     """Rebuild the index from every ``articles`` partition and swap the alias.
+
+    The new index is filled without periodic refresh and merged (:func:`compact`) before
+    the alias moves to it.
 
     Args:
         client: the cluster.
@@ -189,7 +229,7 @@ def reindex(
             if progress:
                 progress(result.indexed)
         _set_refresh(client, new_index, None)
-        client.indices.refresh(index=new_index)
+        compact(client, new_index, options.shards)
     except BaseException:
         # A half-built index must not survive to be kept as the rollback copy.
         client.indices.delete(index=new_index, ignore_unavailable=True)
