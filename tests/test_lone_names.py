@@ -90,3 +90,30 @@ def test_later_members_of_a_list_after_on_are_platforms() -> None:
     # a date after "on" opens no list, and neither does a sentence end
     assert _run("On Monday, Blorpa signed the order.", "Blorpa") == []
     assert _run("They meet on Saturday.\nBlorpa has won five games.", "Blorpa") == []
+
+
+def test_a_plural_verb_after_the_word_makes_it_a_group() -> None:
+    assert _run("Blorpans have won just five matches this season.", "Blorpans") == ["Blorpans"]
+    assert _run("The Blorpans are one of the best routers.", "Blorpans") == ["Blorpans"]
+    # one member of a list of names agrees with the list, not alone
+    assert _run("Both Quellmore and Farrant have agreed.", "Farrant") == []
+    assert _run("Farrant has won five matches.", "Farrant") == []
+    # "have" as a bare infinitive after an auxiliary or a causative
+    assert _run("Does Farrant have the votes?", "Farrant") == []
+    assert _run("They let Farrant have the last word.", "Farrant") == []
+
+
+def test_a_word_the_model_mostly_tags_as_something_else_is_not_a_person() -> None:
+    text = "Brevix stalled the talks. Brevix split the party. Voters tired of Brevix left."
+    places = [Mention("Brevix", "Brevix", "GPE", m.start(), m.end())
+              for m in re.finditer("Brevix", text)][1:]
+    person = _mentions(text, "Brevix")[:1]
+    names = Counter({"Brevix": 1})
+    assert drop_thing_words(names, set(), person + places, text) == ["Brevix"]
+    # ties stay, and person evidence outweighs the vote
+    assert drop_thing_words(Counter({"Brevix": 1}), set(), person + places[:1], text) == []
+    said = "Brevix said no. Brevix left. Brevix won."
+    gpe = [Mention("Brevix", "Brevix", "GPE", m.start(), m.end())
+           for m in re.finditer("Brevix", said)][1:]
+    assert drop_thing_words(Counter({"Brevix": 1}), set(), _mentions(said, "Brevix")[:1] + gpe,
+                            said) == []
