@@ -117,3 +117,17 @@ def test_a_word_the_model_mostly_tags_as_something_else_is_not_a_person() -> Non
            for m in re.finditer("Brevix", said)][1:]
     assert drop_thing_words(Counter({"Brevix": 1}), set(), _mentions(said, "Brevix")[:1] + gpe,
                             said) == []
+
+
+def test_a_mention_tagged_otherwise_still_tells_where_the_word_stands() -> None:
+    text = "Posts went up on Blorpa last week. We reached out to Blorpa for comment."
+    first, second = _mentions(text, "Blorpa")
+    other = Mention("Blorpa", "Blorpa", "OTHER", first.start, first.end, after_non_name_word=True)
+    assert drop_thing_words(Counter({"Blorpa": 1}), set(), [other, second], text) == ["Blorpa"]
+
+
+def test_said_before_the_word_is_evidence_only_when_the_name_ends_the_clause() -> None:
+    # "said Farrant." names the speaker; "says Blorpans are" opens what was said
+    assert _run("“We will appeal,” said Farrant. The vote on Farrant turned.", "Farrant") == []
+    assert _run("“We will,” said Farrant on Monday. The vote on Farrant turned.", "Farrant") == []
+    assert _run("Doe says Blorpans are believers in it.", "Blorpans") == ["Blorpans"]

@@ -7,7 +7,9 @@ The small model tags many one-word names of things as PERSON: platforms ("on Twi
 open a slogan ("Meth. We're on it.").
 Looking at one mention at a time cannot tell them from a surname; looking at all of them
 can. A lone word is dropped when some mention reads like a thing and none reads like a
-person (a title or honorific, or a speech verb next to it). Words that belong to one of
+person (a title or honorific, or a speech verb next to it), whatever label the model gave
+each mention; also when a plural verb follows it ("Spurs have won"), or when the model
+tags it as something else more often than as a person. Words that belong to one of
 the article's full names are never touched: "May" in an article naming Theresa May stays
 hers.
 """
@@ -49,6 +51,12 @@ _NO_AGREEMENT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _SPEECH_BEFORE = re.compile(r"\b(?:said|says|asked|told|according to)\s+$")
+# After "said X" the speaker's name ends the clause ("said Doe.", "said Doe, who",
+# "said Doe on Monday"); "says X are" or "said X lunar missions" opens a reported clause.
+_ATTRIBUTION_END = re.compile(
+    r"\s*(?:$|[^\w\s]|(?:who|on|in|at|during|after|before|when|while|last|this|of|from|to"
+    r"|via|through|earlier|later|recently|yesterday|today|tonight)\b)"
+)
 # A short stretch in quotation marks: a title or a slogan, not speech.
 # Marks hug the words they enclose; a spaced mark (tokenised text) tells nothing.
 _SHORT_QUOTED = re.compile(r"[“\"](?P<body>(?=\S)[^”\"\n]{1,80}(?<=\S))[”\"]")
@@ -83,9 +91,9 @@ def drop_thing_words(
     for m in mentions:
         if m.text in lone:
             labels.setdefault(m.text, Counter())[m.label == "PERSON"] += 1
-        if m.label != "PERSON":
-            continue
-        word = m.text.split()[-1] if m.text.split() else ""
+        # Where the word stands tells what it is, whatever the model tagged that mention:
+        # "published on Walikali" tagged OTHER is as much a thing as one tagged PERSON.
+        word = m.text.split()[-1] if m.label == "PERSON" and m.text.split() else m.text
         if word not in lone:
             continue
         if m.honorific or len(m.text.split()) > 1 or (text and _speech_next_to(text, m)):
@@ -143,7 +151,10 @@ def _listed_after_medium(text: str, start: int) -> bool:
 def _speech_next_to(text: str, m: Mention) -> bool:
     return bool(
         _SPEECH_AFTER.match(text, m.end)
-        or _SPEECH_BEFORE.search(text, max(0, m.start - 20), m.start)
+        or (
+            _SPEECH_BEFORE.search(text, max(0, m.start - 20), m.start) is not None
+            and _ATTRIBUTION_END.match(text, m.end) is not None
+        )
     )
 
 
