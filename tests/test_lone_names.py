@@ -131,3 +131,12 @@ def test_said_before_the_word_is_evidence_only_when_the_name_ends_the_clause() -
     assert _run("“We will appeal,” said Farrant. The vote on Farrant turned.", "Farrant") == []
     assert _run("“We will,” said Farrant on Monday. The vote on Farrant turned.", "Farrant") == []
     assert _run("Doe says Blorpans are believers in it.", "Blorpans") == ["Blorpans"]
+
+
+def test_a_kind_noun_before_or_in_an_appositive_names_a_thing() -> None:
+    assert _run("They asked about energy company Blorpa as a favour.", "Blorpa") == ["Blorpa"]
+    assert _run("It sold to Blorpa, a group co-founded by two players.", "Blorpa") == ["Blorpa"]
+    assert _run("It sold to Blorpa, an energy company.", "Blorpa") == ["Blorpa"]
+    # the name of who did it, in a relative clause; a role, not a kind, after the comma
+    assert _run("He joined the company Farrant founded in 2010.", "Farrant") == []
+    assert _run("It went to Farrant, a company spokesman.", "Farrant") == []

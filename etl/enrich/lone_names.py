@@ -3,8 +3,8 @@
 The small model tags many one-word names of things as PERSON: platforms ("on Twitter",
 "took to Twitter", "on Facebook, Twitter and Instagram"), products ("Thunderbolt 3",
 "737 Max"), brands written in camel case ("SpaceX"), companies before their officers
-("X CEO Jane Doe"), song and film titles inside quotation marks, and common nouns that
-open a slogan ("Meth. We're on it.").
+("X CEO Jane Doe") or after a noun of their kind ("energy company X"), song and film
+titles inside quotation marks, and common nouns that open a slogan ("Meth. We're on it.").
 Looking at one mention at a time cannot tell them from a surname; looking at all of them
 can. A lone word is dropped when some mention reads like a thing and none reads like a
 person (a title or honorific, or a speech verb next to it), whatever label the model gave
@@ -41,6 +41,20 @@ _LISTED_AFTER_MEDIUM = re.compile(
     r"(?:,\s+(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)$"
 )
 _THE_BEFORE = re.compile(r"\bthe\s+$")
+# A noun naming the kind of thing right before the word ("energy company X", "developer
+# X") or heading an appositive after it ("X, a group co-founded by"). Not when a
+# lower-case word follows the name: "the company Doe founded" is Doe's.
+_KINDS = (
+    r"company|firm|startup|start-up|developer|publisher|studio|label|network|outlet|website"
+    r"|app|platform|brand|bank|lender|insurer|airline|carrier|maker|manufacturer|retailer"
+    r"|chain|newspaper|magazine|broadcaster|agency|group|band|game|album|novel|newsletter"
+)
+_KIND_BEFORE = re.compile(r"\b(?:" + _KINDS + r")\s+$")
+_KIND_APPOSITIVE = re.compile(
+    r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:" + _KINDS + r")"
+    r"(?=\s*(?:[^\w\s]|$)|\s+(?:that|which|whose|based|owned|run|backed|founded"
+    r"|co-founded|headquartered|known)\b)"
+)
 # A plural verb agrees with a group ("Spurs have won", "The Nighthawks are"), never with
 # one person. Not after a list ("Doe and Roe have"), and "have" not after an auxiliary or
 # a causative, where it is a bare infinitive ("Does Doe have", "let Doe have").
@@ -109,6 +123,8 @@ def drop_thing_words(
                 thing.add(word)  # "took to X", "across X": a platform
             elif _listed_after_medium(text, m.start):
                 thing.add(word)  # "on Facebook, X and Instagram"
+            elif _kind_named(text, m):
+                thing.add(word)  # "energy company X", "X, a group co-founded by"
             elif _COMPANY_ROLE_AFTER.match(text, m.end):
                 thing.add(word)  # "X CEO Jane Doe": X is the company
             elif any(a <= m.start and m.end <= b for a, b in quoted):
@@ -140,6 +156,15 @@ def _plural_verb_after(text: str, m: Mention) -> bool:
     return bool(_PLURAL_VERB_AFTER.match(text, m.end)) and not _NO_AGREEMENT_BEFORE.search(
         text, max(0, m.start - 12), m.start
     )
+
+
+def _kind_named(text: str, m: Mention) -> bool:
+    if _KIND_APPOSITIVE.match(text, m.end):
+        return True
+    if not _KIND_BEFORE.search(text, max(0, m.start - 14), m.start):
+        return False
+    nxt = _NEXT_WORD.match(text, m.end)
+    return nxt is None or not nxt.group(1).islower() or nxt.group(1) in stop_words()
 
 
 def _listed_after_medium(text: str, start: int) -> bool:
