@@ -579,3 +579,14 @@ def test_news_style_state_abbreviations_geocode_but_are_not_found_in_plain_text(
     gaz = get_gazetteer()
     assert not gaz.is_country_level("Conn.")  # never rescued from untagged text
     assert geocode("Mass.") is None  # a word as well as a state: left out
+
+
+def test_a_quoted_body_is_stored_by_its_organization_name() -> None:
+    text = ("Ministers from five countries met in Oslo on Monday to discuss new shipping rules. "
+            "The Nordic Shipping Council called the plan “a dangerous and unnecessary step "
+            "for every port in the region”. The Nordic Shipping Council represents most of "
+            "the region's ship owners.")
+    ann = Enricher().annotate(text)  # with quotes
+    orgs = [o.name for o in ann.organizations]
+    assert orgs == ["Nordic Shipping Council"]
+    assert [q.speaker for q in ann.quotes] == orgs  # not "The Nordic Shipping Council"

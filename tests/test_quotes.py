@@ -506,3 +506,17 @@ def test_a_proper_noun_object_then_a_known_full_name_is_that_person() -> None:
     ):
         speakers = [q.speaker for q in find_quotes(text, PEOPLE)]
         assert speakers and speakers != ["Tobias Brennock"], text
+
+
+def test_named_body_drops_the_article_before_a_named_organization_or_place() -> None:
+    from etl.enrich.speakers import named_body
+
+    names = ["Harbour League", "UK"]
+    assert named_body("The Harbour League", names) == "Harbour League"
+    assert named_body("the UK", names) == "UK"
+    assert named_body("The harbour league", names) == "Harbour League"  # stored spelling
+    # not a named body: unchanged
+    assert named_body("The spokeswoman", names) == "The spokeswoman"
+    assert named_body("The League", names) == "The League"
+    assert named_body("Theo Doe", ["o Doe"]) == "Theo Doe"
+    assert named_body(None, names) is None

@@ -24,6 +24,7 @@ from etl.enrich.entities import collect_mentions, prepare_text
 from etl.enrich.gazetteer import get_gazetteer
 from etl.enrich.images import tag_images as _tag_images
 from etl.enrich.nlp import load_model
+from etl.enrich.speakers import named_body
 from etl.language import detect_language, normalize_language
 from etl.records import Annotation, Image, Person, Quote
 
@@ -165,6 +166,9 @@ class Enricher:
             if self.options.quotes
             else []
         )
+        bodies = [o.name for o in organizations] + [p.name for p in places]
+        for q in quotes:
+            q.speaker = named_body(q.speaker, bodies)
         return Annotation(
             people=people, places=places, organizations=organizations, quotes=quotes
         )

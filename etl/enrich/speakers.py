@@ -96,6 +96,23 @@ def _proper_object(words: Sequence[str]) -> bool:
     )
 
 
+def named_body(speaker: str | None, names: Iterable[str]) -> str | None:
+    """Drop the article before an organization or place the article names ("The Arab League
+    called it" -> "Arab League"), so the speaker matches the entity.
+
+    Args:
+        speaker: a resolved speaker.
+        names: the article's organization and place names, as stored.
+
+    Returns:
+        The entity's name when ``speaker`` is "the" and one of ``names``, else ``speaker``.
+    """
+    if not speaker or not re.match(r"[Tt]he\s", speaker):
+        return speaker
+    rest = speaker[4:].strip().casefold()
+    return next((n for n in names if n.casefold() == rest), speaker)
+
+
 @dataclass(slots=True)
 class Attribution:
     """What the context of one quote says about who said it.
