@@ -233,6 +233,8 @@ def _variants() -> dict[str, Callable[[str], Body]]:
         "facets_hist_missing": hist_edit(lambda h: {"date_histogram": {
             **h["date_histogram"], "missing": "1970-01-01"}}),
         "hits_no_highlight": hits_edit(drop_keys("highlight")),
+        "hits_no_source": hits_edit(lambda b: b.update(_source=False)),
+        "hits_bare": hits_edit(lambda b: (b.pop("highlight"), b.update(_source=False))),
         "hits_text_highlight": hits_edit(only_text_highlight),
         "hits_no_matched_fields": hits_edit(no_matched_fields),
         "count": facets_part([]),
