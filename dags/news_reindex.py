@@ -1,4 +1,4 @@
-"""news_reindex: rebuild the search index from every Parquet partition, then swap the alias.
+"""news_reindex: rebuild the search index from every Parquet partition, merge it, swap the alias.
 
 Manual only. Searches keep hitting the old index until the single alias swap; the
 previous index is kept for rollback (``IndexOptions.keep_previous``). The cluster is the
