@@ -590,3 +590,13 @@ def test_a_quoted_body_is_stored_by_its_organization_name() -> None:
     orgs = [o.name for o in ann.organizations]
     assert orgs == ["Nordic Shipping Council"]
     assert [q.speaker for q in ann.quotes] == orgs  # not "The Nordic Shipping Council"
+
+
+def test_an_organization_cut_short_by_the_subject_grammar_is_given_back() -> None:
+    # "by the Centre for X, a think tank, concluded": the grammar keeps only "X"
+    text = ("Economists disagree about who pays for the new import duties. Work by the "
+            "Centre for Maritime Trade Research, a think tank, concluded that “the full cost "
+            "of the duty falls on domestic buyers, not on foreign sellers”. The Centre for "
+            "Maritime Trade Research is funded by several universities.")
+    ann = Enricher().annotate(text)
+    assert [q.speaker for q in ann.quotes] == ["Centre for Maritime Trade Research"]

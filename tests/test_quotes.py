@@ -520,3 +520,24 @@ def test_named_body_drops_the_article_before_a_named_organization_or_place() -> 
     assert named_body("The League", names) == "The League"
     assert named_body("Theo Doe", ["o Doe"]) == "Theo Doe"
     assert named_body(None, names) is None
+
+
+def test_whole_body_gives_back_the_one_organization_written_around_the_quote() -> None:
+    from etl.enrich.speakers import whole_body
+
+    orgs = ["Centre for Harbour Research", "Harbour Trust", "Big Dock, Pier"]
+    around = "A study by the Centre for Harbour Research, a think tank, concluded that"
+    assert whole_body("Harbour Research", orgs, [], around) == "Centre for Harbour Research"
+    # not written near the quote, or not one organization only
+    assert whole_body("Harbour Research", orgs, [], "It concluded that") == "Harbour Research"
+    two = [*orgs, "Harbour Research Fund"]
+    assert whole_body("Harbour Research", two, [], around + " Harbour Research Fund") == (
+        "Harbour Research")
+    # already an organization, part of a person's name, a list run together, a description
+    assert whole_body("Harbour Trust", [*orgs, "Harbour Trust Bank"],
+                      [], "Harbour Trust Bank said") == "Harbour Trust"
+    assert whole_body("Doe", ["Jane Doe Foundation"], ["Jane Doe"],
+                      "the Jane Doe Foundation") == "Doe"
+    assert whole_body("Big Dock", orgs, [], "Big Dock, Pier said") == "Big Dock"
+    assert whole_body("the spokeswoman", orgs, [], around) == "the spokeswoman"
+    assert whole_body(None, orgs, [], around) is None

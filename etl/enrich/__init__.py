@@ -24,7 +24,7 @@ from etl.enrich.entities import collect_mentions, prepare_text
 from etl.enrich.gazetteer import get_gazetteer
 from etl.enrich.images import tag_images as _tag_images
 from etl.enrich.nlp import load_model
-from etl.enrich.speakers import named_body
+from etl.enrich.speakers import named_body, whole_body
 from etl.language import detect_language, normalize_language
 from etl.records import Annotation, Image, Person, Quote
 
@@ -33,6 +33,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 __all__ = ["EnrichOptions", "Enricher"]
+
+# How far from a quote an organization's full name is looked for: the cue and its subject
+# sit in the quote's sentence, before or after it.
+_BODY_WINDOW = 300
 
 
 @dataclass(frozen=True)
@@ -166,9 +170,12 @@ class Enricher:
             if self.options.quotes
             else []
         )
-        bodies = [o.name for o in organizations] + [p.name for p in places]
+        orgs = [o.name for o in organizations]
+        bodies = orgs + [p.name for p in places]
+        person_names = [p.name for p in people]
         for q in quotes:
-            q.speaker = named_body(q.speaker, bodies)
+            window = text[max(0, q.start - _BODY_WINDOW) : q.end + _BODY_WINDOW]
+            q.speaker = whole_body(named_body(q.speaker, bodies), orgs, person_names, window)
         return Annotation(
             people=people, places=places, organizations=organizations, quotes=quotes
         )

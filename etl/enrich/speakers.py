@@ -96,6 +96,37 @@ def _proper_object(words: Sequence[str]) -> bool:
     )
 
 
+def whole_body(
+    speaker: str | None, org_names: Sequence[str], person_names: Iterable[str], window: str
+) -> str | None:
+    """Give back an organization the subject grammar cut short ("NASA's Office" of "NASA's
+    Office of the Inspector General", "Economic Policy Research" of "the Centre for Economic
+    Policy Research"): the one organization of the article that holds the speaker's words
+    and is written in ``window``, the text around the quote.
+
+    Args:
+        speaker: a resolved speaker.
+        org_names: the article's organization names.
+        person_names: the article's people; a speaker within one of them stays.
+        window: the text around the quote and its cue.
+
+    Returns:
+        That organization's name, else ``speaker``.
+    """
+    if not speaker or not speaker[:1].isupper():
+        return speaker
+    if any(o.casefold() == speaker.casefold() for o in org_names):
+        return speaker  # already one of the article's organizations
+    part = re.compile(r"(?<![\w’'])" + re.escape(speaker.casefold()) + r"(?![\w’'])")
+    if any(part.search(p.casefold()) for p in person_names):
+        return speaker  # "Volker" of Kurt Volker, whatever organization names him
+    # A comma inside a name is a list the model ran together ("Big Machine, Braun").
+    found = [o for o in org_names
+             if len(o) > len(speaker) and "," not in o and part.search(o.casefold())
+             and o in window]
+    return found[0] if len(found) == 1 else speaker
+
+
 def named_body(speaker: str | None, names: Iterable[str]) -> str | None:
     """Drop the article before an organization or place the article names ("The Arab League
     called it" -> "Arab League"), so the speaker matches the entity.
