@@ -600,3 +600,11 @@ def test_an_organization_cut_short_by_the_subject_grammar_is_given_back() -> Non
             "Maritime Trade Research is funded by several universities.")
     ann = Enricher().annotate(text)
     assert [q.speaker for q in ann.quotes] == ["Centre for Maritime Trade Research"]
+
+
+def test_an_award_or_a_cup_tagged_person_is_no_person() -> None:
+    people, _, _ = canonicalize(mentions(
+        ("Oren Blakeslee", "PERSON"), ("Harbour Music Awards", "PERSON"),
+        ("Tessel Cup", "PERSON"), ("Mara Games", "PERSON"),
+    ))
+    assert [p.name for p in people] == ["Oren Blakeslee"]

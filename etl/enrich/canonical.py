@@ -107,6 +107,12 @@ _EVENT_WORDS = frozenset(
         "festival", "summit", "conference", "race", "rally", "grand",
     }
 )
+# Last words no personal name ends with: an event or an award ("Music Awards", once the
+# nationality of "American Music Awards" is stripped as a title; "Davis Cup").
+_NOT_A_NAME_END = frozenset(
+    {"awards", "award", "prize", "prizes", "cup", "trophy", "championship", "championships",
+     "olympics", "festival", "games", "finals"}
+)
 # Last words of events held in, and named after, a place ("Lisbon Climate Summit").
 _HOSTED_EVENTS = frozenset(
     {
@@ -483,6 +489,9 @@ def canonicalize(
                 if host:
                     place_mentions.append((host, host))
 
+    for name in [n for n in person_names
+                 if len(n.split()) > 1 and n.split()[-1].casefold() in _NOT_A_NAME_END]:
+        del person_names[name]
     _drop_org_words(person_names, person_tokens, org_mentions)
     drop_thing_words(person_names, person_tokens, mentions, text)
     people = _build_people(person_names, person_raw, gendered if text else {}, text or "")
