@@ -608,3 +608,18 @@ def test_an_award_or_a_cup_tagged_person_is_no_person() -> None:
         ("Tessel Cup", "PERSON"), ("Mara Games", "PERSON"),
     ))
     assert [p.name for p in people] == ["Oren Blakeslee"]
+
+
+def test_a_word_freed_from_a_dropped_full_name_is_judged_alone() -> None:
+    # "the Harbour Gulls" is a thing; "Gulls", no longer part of a person's full name, is
+    # then judged on its own mentions (tagged ORG three times out of four).
+    text = ("They lost to the Harbour Gulls. Gulls fans left. Gulls won. Gulls lost. "
+            "Gulls drew.")
+    spans = [("Harbour Gulls", "PERSON")] + [("Gulls", "ORG")] * 3 + [("Gulls", "PERSON")]
+    found, pos = [], 0
+    for surface, label in spans:
+        start = text.index(surface, pos)
+        found.append(Mention(surface, surface, label, start, start + len(surface)))
+        pos = start + len(surface)
+    people, _, _ = canonicalize(found, text=text)
+    assert [p.name for p in people] == []

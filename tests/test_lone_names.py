@@ -140,3 +140,30 @@ def test_a_kind_noun_before_or_in_an_appositive_names_a_thing() -> None:
     # the name of who did it, in a relative clause; a role, not a kind, after the comma
     assert _run("He joined the company Farrant founded in 2010.", "Farrant") == []
     assert _run("It went to Farrant, a company spokesman.", "Farrant") == []
+
+
+def _phrase_mentions(text: str, name: str, label: str = "PERSON") -> list[Mention]:
+    return [Mention(name, name, label, m.start(), m.end()) for m in re.finditer(name, text)]
+
+
+def test_a_full_name_heading_a_phrase_after_the_is_a_thing() -> None:
+    from etl.enrich.lone_names import drop_thing_phrases
+
+    text = "They lost to the Harbour Gulls. Harbour Gulls fans left early."
+    names = Counter({"Harbour Gulls": 2, "Jane Doe": 1})
+    assert drop_thing_phrases(names, _phrase_mentions(text, "Harbour Gulls"), text) == [
+        "Harbour Gulls"]
+    assert list(names) == ["Jane Doe"]
+    # the model's span may hold "the" itself, and any label tells where the name stands
+    raw = Mention("Harbour Gulls", "the Harbour Gulls", "ORG", 12, 29)
+    assert drop_thing_phrases(Counter({"Harbour Gulls": 1}), [raw], text) == ["Harbour Gulls"]
+
+
+def test_a_full_name_after_the_as_a_modifier_a_type_or_a_speaker_stays() -> None:
+    from etl.enrich.lone_names import drop_thing_phrases
+
+    for text in ("Aides ran the Jane Doe campaign.", "It was the Jane Doe of it all.",
+                 "He met the Jane Doe's team.",
+                 "Ask the Jane Doe. “We will appeal,” Jane Doe said."):
+        names = Counter({"Jane Doe": 1})
+        assert drop_thing_phrases(names, _phrase_mentions(text, "Jane Doe"), text) == [], text

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 
 from etl.enrich.entities import Mention, clean_surface, stop_words
 from etl.enrich.gazetteer import Gazetteer, GeoEntry, get_gazetteer, is_demonym
-from etl.enrich.lone_names import drop_thing_words
+from etl.enrich.lone_names import drop_thing_phrases, drop_thing_words
 from etl.enrich.phrases import is_title
 from etl.records import Organization, Person, Place
 
@@ -493,7 +493,11 @@ def canonicalize(
                  if len(n.split()) > 1 and n.split()[-1].casefold() in _NOT_A_NAME_END]:
         del person_names[name]
     _drop_org_words(person_names, person_tokens, org_mentions)
-    drop_thing_words(person_names, person_tokens, mentions, text)
+    things = drop_thing_phrases(person_names, mentions, text)
+    if things:
+        # "Tribune" no longer belongs to a full name once "the Chicago Tribune" is gone.
+        person_tokens = _person_tokens([n for n in person_names if len(n.split()) > 1])
+    drop_thing_words(person_names, person_tokens, mentions, text, things)
     people = _build_people(person_names, person_raw, gendered if text else {}, text or "")
     places = _build_places(place_mentions, gaz)
     organizations = _build_orgs(org_mentions)

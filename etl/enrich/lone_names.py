@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from etl.enrich.entities import Mention, stop_words
 from etl.enrich.phrases import SPEECH_VERBS, TIME_WORDS
 
-__all__ = ["drop_thing_words"]
+__all__ = ["drop_thing_phrases", "drop_thing_words"]
 
 # Internal capital after lower case: "SpaceX", "WiFi", "GoBank"; name prefixes excepted.
 _CAMEL = re.compile(r"^(?!(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz|St)[A-Z])[A-Z][a-z]+[A-Z]")
@@ -41,6 +41,8 @@ _LISTED_AFTER_MEDIUM = re.compile(
     r"(?:,\s+(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)$"
 )
 _THE_BEFORE = re.compile(r"\bthe\s+$")
+# "the Jane Doe of it all", "the Jane Doe of our time": a person made a type.
+_OF_AFTER = re.compile(r"[ \t]+of\b")
 # A noun naming the kind of thing right before the word ("energy company X", "developer
 # X") or heading an appositive after it ("X, a group co-founded by"). Not when a
 # lower-case word follows the name: "the company Doe founded" is Doe's.
@@ -82,6 +84,7 @@ def drop_thing_words(
     person_tokens: set[str],
     mentions: Sequence[Mention],
     text: str | None,
+    things: Collection[str] = (),
 ) -> list[str]:
     """Remove one-word "people" whose mentions read as things.
 
@@ -91,6 +94,8 @@ def drop_thing_words(
         mentions: the article's mentions (all labels), in text order.
         text: the article (the model's input); without it only the word's shape and
             the ``after_non_name_word`` flag are used.
+        things: several-word names already found to be things (:func:`drop_thing_phrases`);
+            a mention of one is no person evidence for its last word.
 
     Returns:
         The names removed, in the order they were found.
@@ -110,7 +115,8 @@ def drop_thing_words(
         word = m.text.split()[-1] if m.label == "PERSON" and m.text.split() else m.text
         if word not in lone:
             continue
-        if m.honorific or len(m.text.split()) > 1 or (text and _speech_next_to(text, m)):
+        full_name = len(m.text.split()) > 1 and m.text not in things
+        if m.honorific or full_name or (text and _speech_next_to(text, m)):
             person.add(word)  # "Sen. Doe", "Mr Doe", "Doe said", "said Doe"
         if text and _plural_verb_after(text, m):
             thing.add(word)  # "Spurs have won", in a sports report or not
@@ -137,6 +143,47 @@ def drop_thing_words(
     for name in dropped:
         del person_names[name]
     return dropped
+
+
+def drop_thing_phrases(
+    person_names: Counter[str], mentions: Sequence[Mention], text: str | None
+) -> list[str]:
+    """Remove several-word "people" that the text treats as things: "the Nintendo Switch",
+    "the Pittsburgh Steelers", "the Chicago Tribune".
+
+    A personal name hardly ever heads a noun phrase opened by "the" ("against the
+    Pittsburgh Steelers"); "the Jane Doe campaign", "the Jane Doe's" and "the Jane Doe of
+    it all" say nothing. An honorific or a speech verb beside any mention keeps the name.
+
+    Args:
+        person_names: canonical-candidate person names and their counts; changed in place.
+        mentions: the article's mentions, in text order.
+        text: the article; without it nothing is removed.
+
+    Returns:
+        The names removed, in the order they were found.
+    """
+    if not text:
+        return []
+    multi = {n for n in person_names if len(n.split()) > 1}
+    thing: set[str] = set()
+    person: set[str] = set()
+    for m in mentions:
+        if m.text not in multi:  # whatever the label: "the Chicago Tribune" tagged ORG
+            continue
+        if m.honorific or _speech_next_to(text, m):
+            person.add(m.text)
+        elif _after_the(text, m) and not _modifier(text, m) and not _OF_AFTER.match(text, m.end):
+            thing.add(m.text)  # "against the Pittsburgh Steelers"
+    dropped = [n for n in person_names if n in thing - person]
+    for name in dropped:
+        del person_names[name]
+    return dropped
+
+
+def _after_the(text: str, m: Mention) -> bool:
+    # The model's span may hold the article itself ("the Pittsburgh Steelers" tagged ORG).
+    return m.raw.startswith("the ") or bool(_THE_BEFORE.search(text, max(0, m.start - 5), m.start))
 
 
 def _modifier(text: str | None, m: Mention) -> bool:
