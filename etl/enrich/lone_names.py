@@ -11,7 +11,8 @@ person (a title or honorific, or a speech verb next to it), whatever label the m
 each mention; also when a plural verb follows it ("Spurs have won"), or when the model
 tags it as something else more often than as a person. Words that belong to one of
 the article's full names are never touched: "May" in an article naming Theresa May stays
-hers.
+hers. Full names get one test of their own (:func:`drop_thing_phrases`): one that heads a
+noun phrase after "the" ("against the Pittsburgh Steelers") names a thing.
 """
 
 from __future__ import annotations
