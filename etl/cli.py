@@ -23,10 +23,10 @@ from etl.errors import NewsEtlError
 log = logging.getLogger("newsetl")
 
 
-def _progress(total: int, desc: str) -> Any:
+def _progress(total: int, desc: str, unit: str = "batch") -> Any:
     from tqdm import tqdm
 
-    return tqdm(total=total, desc=desc, unit="batch", disable=not sys.stderr.isatty(), leave=False)
+    return tqdm(total=total, desc=desc, unit=unit, disable=not sys.stderr.isatty(), leave=False)
 
 
 def _day(value: str) -> date:
@@ -168,7 +168,7 @@ def cmd_load(args: argparse.Namespace) -> int:
     days = args.date or partitions(settings.data_dir, "articles")
     if not days:
         raise NewsEtlError(f"no articles partitions under {settings.data_dir}/articles")
-    bar = _progress(len(days), "load")
+    bar = _progress(len(days), "load", unit="day")
     results = []
     for day in days:
         results.append(pipeline.load(settings, day))
@@ -186,7 +186,19 @@ def cmd_reindex(args: argparse.Namespace) -> int:
     settings = _settings(args)
     if args.keep is not None:
         settings = replace(settings, index=replace(settings.index, keep_previous=args.keep))
-    out = pipeline.reindex(settings)
+    from etl.parquet_io import partitions
+
+    bar = _progress(len(partitions(settings.data_dir, "articles")), "reindex", unit="day")
+
+    def step(_indexed: int) -> None:
+        bar.update(1)
+        if bar.n == bar.total:
+            bar.set_description("reindex: merging segments")  # compact() runs next
+
+    try:
+        out = pipeline.reindex(settings, progress=step)
+    finally:
+        bar.close()
     print(f"alias {settings.index.alias} -> {out['index']} ({out['documents']} documents, "
           f"{out['refused']} refused)")
     return 0
@@ -357,7 +369,8 @@ def build_parser() -> argparse.ArgumentParser:
     ld.add_argument("--date", type=_day, action="append", help="only this partition (repeatable)")
     os_url(ld)
 
-    r = add("reindex", cmd_reindex, "rebuild the index from every partition and swap the alias")
+    r = add("reindex", cmd_reindex,
+            "rebuild the index from every partition, merge its segments and swap the alias")
     r.add_argument("data", metavar="DIR", help="dataset root holding articles/")
     r.add_argument("--keep", type=int, help="previous indices kept for rollback (default 1)")
     os_url(r)

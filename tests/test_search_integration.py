@@ -590,6 +590,14 @@ def test_reload_is_idempotent_and_follows_the_partition(
     hits = search(client, alias, SearchRequest(person=["wilhelmina zyxquorum"], size=5)).hits
     assert [h.id for h in hits] == [target["id"]]
 
+    # a rebuild through the command line answers as the loaded index did
+    loaded = snapshot(client, alias)
+    (old,) = alias_indices(client, alias)
+    assert cli.main(["reindex", str(data)]) == 0
+    (new,) = alias_indices(client, alias)
+    assert new != old
+    assert snapshot(client, alias) == loaded
+
 
 # --------------------------------------------------------------------------- 6. rejects
 
