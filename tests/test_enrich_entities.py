@@ -150,8 +150,24 @@ def test_capital_tagged_person_becomes_a_place() -> None:
 
 
 def test_unknown_lower_case_place_is_dropped_but_an_unknown_name_stays() -> None:
-    _, places, _ = canonicalize(mentions(("meth", "GPE"), ("Quarrow Vale", "GPE")))
+    found = mentions(("meth", "GPE"), ("Quarrow Vale", "GPE"))
+    found[1] = replace(found[1], locative=True)  # "in Quarrow Vale"
+    _, places, _ = canonicalize(found)
     assert [(p.name, p.kind) for p in places] == [("Quarrow Vale", "other")]
+
+
+def test_an_unknown_name_stays_a_place_only_if_it_reads_as_one() -> None:
+    found = mentions(
+        ("Streamflix", "GPE"),  # "Streamflix announced": tagged GPE, never located
+        ("Quarrow Vale", "GPE"),
+        ("Tollan County", "GPE"),  # a place by its form
+        ("Northern Ontario", "LOC"),  # a compass word before a known place
+        ("Middle East", "LOC"),  # a world region
+    )
+    found[1] = replace(found[1], locative=True)
+    _, places, _ = canonicalize(found)
+    assert sorted(p.name for p in places) == [
+        "Middle East", "Northern Ontario", "Quarrow Vale", "Tollan County"]
 
 
 def test_country_tagged_org_is_a_place_but_a_real_org_stays() -> None:
@@ -225,6 +241,29 @@ def test_ambiguity_resolved_by_population_and_other_places() -> None:
     assert found["Birmingham"].country_code == "US"
     _, places, _ = canonicalize(mentions(("Birmingham", "GPE"), ("England", "GPE")))
     assert {p.name: p for p in places}["Birmingham"].country_code == "GB"
+
+
+def test_subdivisions_place_names_but_never_make_a_word_a_place() -> None:
+    gaz = get_gazetteer()
+    tibet = geocode("Tibet")
+    assert tibet is not None and (tibet.kind, tibet.country_code) == ("region", "CN")
+    assert tibet.latitude is not None and tibet.longitude is not None
+    assert geocode("Autonomous Republic of Crimea") == geocode("Crimea")
+    assert geocode("Crimea").country_code == "UA"  # type: ignore[union-attr]
+    assert "Bavaria" not in gaz and gaz.lookup("Bavaria") is None  # not the main tier
+    assert not gaz.is_country_level("Bavaria")
+    # A subdivision named like a city of its own country is that city.
+    assert geocode("Bolton").kind == "city"  # type: ignore[union-attr]
+    # Context wins a province over a namesake city elsewhere ("Victoria" in Australia).
+    assert gaz.locate("Victoria").country_code != "AU"  # type: ignore[union-attr]
+    assert gaz.locate("Victoria", ["AU"]).country_code == "AU"  # type: ignore[union-attr]
+    # "X County" may be a province's name, never the namesake state or capital's.
+    assert gaz.locate("Washington County") is None
+    # Through canonicalize: a province names a place and its country gives context.
+    _, places, _ = canonicalize(mentions(("Yunnan", "GPE"), ("Kunming", "GPE")))
+    found = {p.name: p for p in places}
+    assert (found["Yunnan"].kind, found["Yunnan"].country_code) == ("region", "CN")
+    assert found["Kunming"].country_code == "CN"
 
 
 def test_unknown_place_keeps_name_without_coordinates() -> None:

