@@ -4,6 +4,7 @@ module imports Airflow."""
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import subprocess
@@ -19,6 +20,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("NEWSETL_SHARED", ROOT.parent / "shared"))
 
 _AIRFLOW_HOME = Path(tempfile.mkdtemp(prefix="newsetl-airflow-"))
+# Removed at exit, whether or not a test asked for the Airflow DB.
+atexit.register(shutil.rmtree, _AIRFLOW_HOME, ignore_errors=True)
 os.environ.update(
     {
         "AIRFLOW_HOME": str(_AIRFLOW_HOME),
@@ -49,7 +52,6 @@ def airflow_db() -> Iterator[Path]:
     subprocess.run([str(airflow), "pools", "import", str(ROOT / "deploy" / "airflow" / "pools.json")],
                    check=True, env=os.environ.copy(), stdout=subprocess.DEVNULL)
     yield _AIRFLOW_HOME
-    shutil.rmtree(_AIRFLOW_HOME, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
