@@ -649,6 +649,14 @@ def test_an_award_or_a_cup_tagged_person_is_no_person() -> None:
     assert [p.name for p in people] == ["Oren Blakeslee"]
 
 
+def test_a_product_line_tagged_person_is_no_person() -> None:
+    people, _, _ = canonicalize(mentions(
+        ("Oren Blakeslee", "PERSON"), ("Tessel Phone Pro", "PERSON"),
+        ("Quarrow Watches", "PERSON"), ("Plus", "PERSON"), ("Mara Lite", "PERSON"),
+    ))
+    assert [p.name for p in people] == ["Oren Blakeslee"]
+
+
 def test_a_word_freed_from_a_dropped_full_name_is_judged_alone() -> None:
     # "the Harbour Gulls" is a thing; "Gulls", no longer part of a person's full name, is
     # then judged on its own mentions (tagged ORG three times out of four).

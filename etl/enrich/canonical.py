@@ -108,10 +108,14 @@ _EVENT_WORDS = frozenset(
     }
 )
 # Last words no personal name ends with: an event or an award ("Music Awards", once the
-# nationality of "American Music Awards" is stripped as a title; "Davis Cup").
+# nationality of "American Music Awards" is stripped as a title; "Davis Cup"), a product
+# line or a device ("Acme Phone Pro"). Alone, no such word is a name either.
 _NOT_A_NAME_END = frozenset(
     {"awards", "award", "prize", "prizes", "cup", "trophy", "championship", "championships",
-     "olympics", "festival", "games", "finals"}
+     "olympics", "festival", "games", "finals",
+     # product lines and devices ("Acme Phone Pro", "Acme Watches", "Acme Plus")
+     "pro", "plus", "lite", "mini", "ultra", "live", "note", "watch", "watches", "edition",
+     "earphones", "earbuds", "headphones", "speaker", "speakers", "console", "tablet"}
 )
 # Last words of events held in, and named after, a place ("Lisbon Climate Summit").
 _HOSTED_EVENTS = frozenset(
@@ -489,8 +493,7 @@ def canonicalize(
                 if host:
                     place_mentions.append((host, host))
 
-    for name in [n for n in person_names
-                 if len(n.split()) > 1 and n.split()[-1].casefold() in _NOT_A_NAME_END]:
+    for name in [n for n in person_names if n.split()[-1].casefold() in _NOT_A_NAME_END]:
         del person_names[name]
     _drop_org_words(person_names, person_tokens, org_mentions)
     things = drop_thing_phrases(person_names, mentions, text)
