@@ -395,7 +395,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="only articles with at least one image")
     s.add_argument("--near", help="LAT,LON,KM: articles mentioning a city or other "
                    "point-like place within KM (countries and regions are areas, not points)")
-    s.add_argument("--near-place", help="place name: articles mentioning a place near it")
+    s.add_argument("--near-place", help="place name (a city, or a state or province such "
+                   "as Bavaria): articles mentioning a point-like place within --km of it")
     s.add_argument("--km", type=float, default=100.0, help="radius for --near-place")
     s.add_argument("--size", type=_count(0), default=10, help="hits to show (default 10)")
     s.add_argument("--facets", type=_count(1), default=10, metavar="N",

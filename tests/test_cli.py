@@ -87,6 +87,31 @@ def test_bad_near_argument_is_a_clear_error(capsys):
     assert "LAT,LON,KM" in capsys.readouterr().err
 
 
+def test_near_place_takes_a_city_or_a_province_and_refuses_an_unknown_name(
+    monkeypatch, capsys
+):
+    import etl.index
+    from etl.index import SearchResult
+
+    seen = []
+
+    def fake_search(client, alias, req):
+        seen.append(req)
+        return SearchResult(total=0, hits=[], facets={}, histogram=[], took_ms=1)
+
+    monkeypatch.setattr(etl.index, "make_client", lambda settings: None)
+    monkeypatch.setattr(etl.index, "search", fake_search)
+    url = ["--opensearch-url", "http://127.0.0.1:9"]
+    assert main(["search", "x", "--near-place", "Kyiv", "--km", "30", *url]) == 0
+    lat, lon, km = seen[-1].near
+    assert (round(lat), round(lon), km) == (50, 31, 30.0)
+    assert main(["search", "x", "--near-place", "Bavaria", *url]) == 0  # a German state
+    lat, lon, km = seen[-1].near
+    assert 47 < lat < 51 and 9 < lon < 14 and km == 100.0
+    assert main(["search", "x", "--near-place", "Nowhereville Upon Nothing", *url]) == 2
+    assert "not in the gazetteer" in capsys.readouterr().err
+
+
 def test_unreachable_opensearch_is_one_clear_line(capsys):
     import socket
 
