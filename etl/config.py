@@ -45,6 +45,9 @@ class IndexOptions:
     # node; a second one lets the node index on another core while the first is answered.
     bulk_concurrency: int = 2
     keep_previous: int = 1
+    # How long a rebuild waits for its force merge (server-side it goes on when a request
+    # times out; compact() asks again until this runs out).
+    merge_wait_s: float = 3 * 3600  # under news_reindex's 6 h task timeout
     verify_certs: bool = True
     ca_certs: str | None = None  # CA bundle for a cluster with a private CA (compose stack)
 

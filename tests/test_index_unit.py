@@ -511,3 +511,47 @@ def test_merge_target_keeps_segments_within_the_merge_policy_limit():
     assert merge_target(23 * gib, 1) == 5
     assert merge_target(23 * gib, 2) == 3  # per shard
     assert merge_target(10 * gib, 0) == 2  # a bad shard count is not a division by zero
+
+
+class _MergingNode:
+    """A cluster stand-in whose force merge outlasts ``slow`` requests."""
+
+    def __init__(self, slow: int, clock: list[float]):
+        from types import SimpleNamespace
+
+        self.slow, self.clock, self.calls = slow, clock, []
+        self.indices = SimpleNamespace(
+            refresh=lambda index: None,
+            stats=lambda index, metric: {"_all": {"primaries": {"store": {"size_in_bytes": 1}}}},
+            forcemerge=self._forcemerge,
+        )
+
+    def _forcemerge(self, index, params):
+        from opensearchpy.exceptions import ConnectionTimeout
+
+        self.calls.append(params)
+        self.clock[0] += params["request_timeout"]  # the request waited that long
+        if len(self.calls) <= self.slow:
+            raise ConnectionTimeout("TIMEOUT", "read timed out", None)
+
+
+def test_compact_asks_again_while_the_node_is_still_merging():
+    from etl.index.manage import compact
+
+    clock = [0.0]
+    node = _MergingNode(slow=2, clock=clock)
+    assert compact(node, "news-x", 1, wait_s=3600, request_s=600, clock=lambda: clock[0]) == 1
+    assert [c["request_timeout"] for c in node.calls] == [600, 600, 600]
+    assert all(c["max_num_segments"] == 1 for c in node.calls)
+
+
+def test_compact_gives_up_with_a_transient_error_after_its_wait():
+    from etl.errors import TransientError
+    from etl.index.manage import compact
+
+    clock = [0.0]
+    node = _MergingNode(slow=100, clock=clock)
+    with pytest.raises(TransientError, match="still merging after 1500 s"):
+        compact(node, "news-x", 1, wait_s=1500, request_s=600, clock=lambda: clock[0])
+    # the last request waits only for what is left of the budget
+    assert [c["request_timeout"] for c in node.calls] == [600, 600, 300]

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import logging
 import math
+import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from opensearchpy import OpenSearch
-from opensearchpy.exceptions import RequestError
+from opensearchpy.exceptions import ConnectionTimeout, RequestError
 
 from etl.config import IndexOptions
+from etl.errors import TransientError
 from etl.records import Reject
 from schemas.opensearch import MAPPING_VERSION, index_template, mappings
 
@@ -151,28 +153,58 @@ def merge_target(primary_bytes: int, shards: int) -> int:
     return max(1, math.ceil(primary_bytes / max(1, shards) / _MAX_SEGMENT_BYTES))
 
 
-def compact(client: OpenSearch, index: str, shards: int) -> int:
+def compact(
+    client: OpenSearch,
+    index: str,
+    shards: int,
+    *,
+    wait_s: float = 3 * 3600,
+    request_s: float = 600,
+    clock: Callable[[], float] = time.monotonic,
+) -> int:
     """Merge a filled index into as few segments as the merge policy would keep.
 
     Every search pays per segment in each aggregation (OpenSearch 3.x date histograms
     rebuild the query's weight for every segment), so a rebuilt index is merged before
     searches reach it. Nightly loads then add small segments that normal merging handles.
 
+    A merge of a large index outlasts any sensible HTTP request. The node goes on
+    merging when a request times out, and a new force merge of the same index waits for
+    the running one; so a timed-out request is simply sent again until ``wait_s`` runs out.
+
     Args:
         client: the cluster.
         index: an index nobody writes to while this runs.
         shards: its primary shard count.
+        wait_s: how long to wait for the merge in all.
+        request_s: how long one request may wait.
+        clock: monotonic seconds (a test's clock).
 
     Returns:
         The segment count per shard asked for.
+
+    Raises:
+        TransientError: the merge was still running after ``wait_s``.
     """
     client.indices.refresh(index=index)  # count and merge what is still in the buffer
     stats = client.indices.stats(index=index, metric="store")
     size = stats["_all"]["primaries"]["store"]["size_in_bytes"]
     target = merge_target(size, shards)
-    client.indices.forcemerge(
-        index=index, params={"max_num_segments": target, "request_timeout": 3600}
-    )
+    deadline = clock() + wait_s
+    while True:
+        timeout = max(1.0, min(request_s, deadline - clock()))
+        try:
+            client.indices.forcemerge(
+                index=index, params={"max_num_segments": target, "request_timeout": timeout}
+            )
+            break
+        except ConnectionTimeout as exc:
+            if clock() >= deadline:
+                raise TransientError(
+                    f"{index}: still merging after {wait_s:.0f} s; the merge goes on in the "
+                    "cluster, retry later"
+                ) from exc
+            log.info("%s: still merging into %d segment(s) per shard", index, target)
     client.indices.refresh(index=index)
     return target
 
@@ -229,7 +261,7 @@ def reindex(
             if progress:
                 progress(result.indexed)
         _set_refresh(client, new_index, None)
-        compact(client, new_index, options.shards)
+        compact(client, new_index, options.shards, wait_s=options.merge_wait_s)
     except BaseException:
         # A half-built index must not survive to be kept as the rollback copy.
         client.indices.delete(index=new_index, ignore_unavailable=True)
