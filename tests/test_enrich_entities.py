@@ -649,6 +649,22 @@ def test_an_award_or_a_cup_tagged_person_is_no_person() -> None:
     assert [p.name for p in people] == ["Oren Blakeslee"]
 
 
+def test_acronyms_of_things_are_no_organizations_and_a_postal_code_is_a_state() -> None:
+    text = "Quarrow Labs showed a USB hub at its IPO. Tour dates: Hartford, CT and IN stock."
+    spans = [("Quarrow Labs", "ORG"), ("USB", "ORG"), ("IPO", "ORG"), ("CT", "ORG"),
+             ("IN", "ORG")]
+    found, pos = [], 0
+    for surface, label in spans:
+        start = text.index(surface, pos)
+        found.append(Mention(surface, surface, label, start, start + len(surface)))
+        pos = start + len(surface)
+    _, places, orgs = canonicalize(found, text=text)
+    # "IN" after no city stays what the model said: the code alone may be a word
+    assert sorted(o.name for o in orgs) == ["IN", "Quarrow Labs"]
+    assert [(p.name, p.kind, p.country_code) for p in places] == [
+        ("Connecticut", "region", "US")]
+
+
 def test_a_product_line_tagged_person_is_no_person() -> None:
     people, _, _ = canonicalize(mentions(
         ("Oren Blakeslee", "PERSON"), ("Tessel Phone Pro", "PERSON"),

@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from etl.enrich.entities import Mention, clean_surface, stop_words
-from etl.enrich.gazetteer import Gazetteer, GeoEntry, get_gazetteer, is_demonym
+from etl.enrich.gazetteer import Gazetteer, GeoEntry, get_gazetteer, is_demonym, us_state_name
 from etl.enrich.lone_names import drop_thing_phrases, drop_thing_words
 from etl.enrich.phrases import is_title
 from etl.records import Organization, Person, Place
@@ -79,6 +79,20 @@ DEBRIS_WORDS = frozenset(
         "cookies", "click", "share", "advertisement", "http", "https", "www",
     }
 )
+# Acronyms of things, units and roles that the model tags ORG ("USB", "GPU", "IPO",
+# "CEO"); generic vocabulary, no organization goes by one of them in news.
+_NOT_ORGS = frozenset(
+    {
+        "usb", "usb c", "hdmi", "dvi", "cpu", "gpu", "ram", "ssd", "hdd", "led", "lcd",
+        "oled", "rgb", "fps", "hdr", "nfc", "gps", "lte", "wifi", "wi fi", "api", "sdk",
+        "os", "pdf", "ai", "vr", "ar", "ev", "evs", "awd", "rwd", "fwd", "suv", "suvs",
+        "ipo", "etf", "gdp", "cpi", "roi", "eps", "ceo", "cfo", "coo", "cto", "vp", "hr",
+        "gmt", "utc", "est", "edt", "pst", "pdt", "bst", "cet", "kb", "mb", "gb", "tb",
+        "mph", "kph", "ac", "dc", "ecg", "ekg", "mri", "icu", "er", "dna", "rna", "pet",
+        "vod", "dvd", "cd", "tv", "pc", "faq", "diy", "rsvp", "rrp", "msrp", "vat", "ict",
+    }
+)
+_AFTER_CITY = re.compile(r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)*,\s?$")
 _ORG_HINTS = frozenset(
     {
         "bank", "party", "ministry", "council", "committee", "commission", "union",
@@ -167,6 +181,13 @@ def strip_titles(name: str) -> str:
     while len(tokens) > 1 and tokens[-1][:1].islower() and tokens[-1] not in NAME_PARTICLES:
         tokens.pop()
     return " ".join(tokens)
+
+
+def _postal_state(m: Mention, text: str | None) -> str | None:
+    """The US state of a postal code written after a city and a comma ("Hartford, CT")."""
+    if not text or not _AFTER_CITY.search(text, max(0, m.start - 40), m.start):
+        return None
+    return us_state_name(m.text)
 
 
 def _is_debris(text: str) -> bool:
@@ -487,7 +508,9 @@ def canonicalize(
                 )
             ):
                 place_mentions.append((m.text, m.raw))
-            elif _looks_like_org(m.text):
+            elif state := _postal_state(m, text):
+                place_mentions.append((state, m.raw))  # "Hartford, CT"
+            elif _looks_like_org(m.text) and _fold(m.text) not in _NOT_ORGS:
                 org_mentions.append((m.text, m.raw))
                 host = _event_host(m.text, gaz)
                 if host:

