@@ -686,3 +686,13 @@ def test_a_word_freed_from_a_dropped_full_name_is_judged_alone() -> None:
         pos = start + len(surface)
     people, _, _ = canonicalize(found, text=text)
     assert [p.name for p in people] == []
+
+
+def test_first_name_gender_needs_a_clear_majority() -> None:
+    from etl.enrich.first_names import first_name_gender
+
+    assert first_name_gender("Margaret Quillfeather") == "f"
+    assert first_name_gender("Gregory Brennock") == "m"
+    assert first_name_gender("Jordan Brennock") is None  # held by both
+    assert first_name_gender("Zyxwuv Brennock") is None  # not in the lists
+    assert first_name_gender("Margaret") is None  # one word: usually a surname

@@ -127,6 +127,32 @@ def test_pronoun_respects_honorific_gender() -> None:
     assert _only(text).speaker == "Odile Farrant"
 
 
+def test_pronoun_respects_the_first_names_gender() -> None:
+    people = [Person(name="Margaret Quillfeather", mentions=1),
+              Person(name="Gregory Brennock", mentions=1)]
+    text = (
+        "Margaret Quillfeather met Gregory Brennock at the town hall.\n\n"
+        "“We agreed on a timetable for the repairs,” she said."
+    )
+    assert _only(text, people).speaker == "Margaret Quillfeather"
+
+
+def test_pronoun_goes_on_with_the_previous_quotes_speaker() -> None:
+    people = [Person(name="Margaret Quillfeather", mentions=1),
+              Person(name="Harriet Brennock", mentions=1)]
+    text = (
+        "“The bridge will reopen in May,” Margaret Quillfeather said of Harriet Brennock's "
+        "plan. “Nobody wants another winter of detours,” she added."
+    )
+    quotes = find_quotes(text, people)
+    assert [q.speaker for q in quotes] == ["Margaret Quillfeather"] * 2
+    # Far from the last quote, the last person named before the pronoun is the speaker.
+    far = text.replace(" plan.", " plan. " + "The council met on Monday. " * 12
+                       + "Harriet Brennock spoke to reporters.")
+    assert [q.speaker for q in find_quotes(far, people)] == [
+        "Margaret Quillfeather", "Harriet Brennock"]
+
+
 def test_role_noun_resolves_to_named_holder() -> None:
     text = (
         "Harbour Master Odile Farrant closed the port on Monday.\n\n"

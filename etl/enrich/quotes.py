@@ -280,6 +280,7 @@ def find_quotes(
             if text[pa:pb].rstrip().endswith(":"):
                 left, lbase = cut_left(text[pa:pb], pa, text)
                 at = resolver.attribute(left, lbase, "", pb, sp.open_mark)
+        resolver.spoke(sp.open_mark, at.speaker)
         attrs.append(at)
     # Whether a piece's own sentence had a cue and a known person (before any inheritance).
     own = [a.cue is not None and resolver.index.resolve(a.speaker or "") is not None for a in attrs]
