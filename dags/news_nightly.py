@@ -129,7 +129,8 @@ def news_nightly() -> None:
         return asdict(edge(pipeline.write, s, pipeline.load_plan(s, _run_id())))
 
     # Concurrent loads (backfill days) share the pool; the first index of an alias is
-    # created atomically with it (etl.index.manage.ensure_index), so they cannot race.
+    # created atomically with it (etl.index.manage.ensure_index), so they cannot race, and
+    # write_target waits for its primary shard before the first request.
     @task(pool=OPENSEARCH_POOL, outlets=[INDEX])
     def load() -> dict[str, Any]:
         from etl import pipeline

@@ -18,7 +18,7 @@ from opensearchpy import OpenSearch
 from opensearchpy.exceptions import ConnectionTimeout, RequestError
 
 from etl.config import IndexOptions
-from etl.errors import TransientError
+from etl.errors import ServiceUnavailableError, TransientError
 from etl.records import Reject
 from schemas.opensearch import MAPPING_VERSION, index_template, mappings
 
@@ -108,9 +108,37 @@ def ensure_index(client: OpenSearch, options: IndexOptions) -> str:
     return name
 
 
-def write_target(client: OpenSearch, options: IndexOptions) -> str:
-    """The concrete index that loads go to (the alias's only index)."""
-    return ensure_index(client, options)
+def write_target(client: OpenSearch, options: IndexOptions, wait_s: int = 60) -> str:
+    """The concrete index that loads go to (the alias's only index), once it can serve.
+
+    Two loads at once (backfill days) race to create the first index; the one that finds
+    it already there must still wait until its primary shards have started, or its first
+    request answers 503.
+
+    Args:
+        client: the cluster.
+        options: alias and prefix.
+        wait_s: how long to wait for the index's primary shards.
+
+    Returns:
+        The index name.
+
+    Raises:
+        ServiceUnavailableError: its primary shards did not start within ``wait_s``.
+    """
+    index = ensure_index(client, options)
+    # request_timeout first: without it the client takes the "timeout" query parameter
+    # for its own socket timeout.
+    health = client.cluster.health(
+        index=index,
+        params={"wait_for_status": "yellow", "request_timeout": wait_s + 10,
+                "timeout": f"{wait_s}s"},
+    )
+    if health.get("timed_out"):
+        raise ServiceUnavailableError(
+            f"{index}: primary shards not started after {wait_s} s", stage="load"
+        )
+    return index
 
 
 def swap_alias(client: OpenSearch, options: IndexOptions, new_index: str) -> list[str]:
