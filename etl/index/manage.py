@@ -112,7 +112,7 @@ def write_target(client: OpenSearch, options: IndexOptions, wait_s: int = 60) ->
     """The concrete index that loads go to (the alias's only index), once it can serve.
 
     Two loads at once (backfill days) race to create the first index; the one that finds
-    it already there must still wait until its primary shards have started, or its first
+    it already there must still wait until its primary shards are active, or its first
     request answers 503.
 
     Args:
@@ -127,12 +127,13 @@ def write_target(client: OpenSearch, options: IndexOptions, wait_s: int = 60) ->
         ServiceUnavailableError: its primary shards did not start within ``wait_s``.
     """
     index = ensure_index(client, options)
-    # request_timeout first: without it the client takes the "timeout" query parameter
-    # for its own socket timeout.
+    # Active shards, not a colour: a new index reports yellow while its primaries are
+    # still initializing. (A replica is never active before its primary.) request_timeout
+    # first: without it the client takes the "timeout" parameter for its socket timeout.
     health = client.cluster.health(
         index=index,
-        params={"wait_for_status": "yellow", "request_timeout": wait_s + 10,
-                "timeout": f"{wait_s}s"},
+        params={"wait_for_active_shards": str(max(1, options.shards)),
+                "request_timeout": wait_s + 10, "timeout": f"{wait_s}s"},
     )
     if health.get("timed_out"):
         raise ServiceUnavailableError(
