@@ -281,7 +281,9 @@ class Gazetteer:
             # "Inner Mongolia Autonomous Region": the data may hold only the short form.
             # Only provinces and countries answer for it: "Washington County" is
             # neither the state nor the capital.
-            short = _short_unit_name(name)
+            from etl.enrich.subdivisions import short_unit_name
+
+            short = short_unit_name(name)
             found = [
                 entry for entry in self.candidates(short, minor=True)
                 if short != name and (entry.minor or entry.kind == "country")
@@ -469,7 +471,9 @@ def _build_entries() -> list[tuple[str, GeoEntry]]:
         # News and sport treat the UK nations as countries.
         pairs.append((nation, GeoEntry(nation, "country", "GB", lat, lon)))
 
-    pairs.extend(_subdivision_entries(pairs, countries))
+    from etl.enrich.subdivisions import subdivision_entries
+
+    pairs.extend(subdivision_entries(pairs, countries))
 
     for continent in gc.get_continents().values():
         entry = GeoEntry(
@@ -481,87 +485,6 @@ def _build_entries() -> list[tuple[str, GeoEntry]]:
             population=int(continent.get("population") or 0),
         )
         pairs.append((continent["name"], entry))
-    return pairs
-
-
-# Words of a subdivision's name that only say what kind of unit it is; news drops them
-# ("Crimea", not "Autonomous Republic of Crimea").
-_UNIT_PREFIX = re.compile(
-    r"^(?:(?:Autonomous|Federal|Special)\s+)?(?:Republic|City|Region|Province|Federation|"
-    r"Territory|District|State|County|Municipality)\s+of\s+(?:the\s+)?"
-)
-_UNIT_SUFFIX = re.compile(
-    r"\s+(?:(?:Autonomous|Special Administrative|Administrative)\s+)?(?:Province|Region|"
-    r"County|Governorate|Oblast|Prefecture|District|SAR|Krai|Okrug|Territory|Municipality)$"
-)
-# Units as small as a parish or a village: many small states list hundreds of them,
-# and their names ("St Martin", "Saint John") are far better known elsewhere.
-_SMALL_UNIT_TYPES = frozenset(
-    {"parish", "village", "quarter", "local council", "municipality", "rural municipality",
-     "urban municipality", "district municipality", "commune"}
-)
-# Names made only of these say where, not which: "Central", "North Western", "Capital".
-_GENERIC_PLACE_WORDS = frozenset(
-    {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
-     "central", "centre", "center", "centro", "nord", "sud", "norte", "sur", "capital",
-     "northeast", "northwest", "southeast", "southwest", "north-east", "north-west",
-     "south-east", "south-west", "north-eastern", "north-western", "south-eastern",
-     "south-western", "northeastern", "northwestern", "southeastern", "southwestern",
-     "upper", "lower", "middle", "coast", "coastal", "islands", "island", "region",
-     "district", "province", "city", "area", "side", "end", "far", "greater", "inner",
-     "outer", "mid", "interior", "littoral", "plateau", "plateaux", "savanes"}
-)
-
-
-def _short_unit_name(name: str) -> str:
-    """The name without the words that say what kind of unit it is, if enough is left."""
-    short = _UNIT_SUFFIX.sub("", _UNIT_PREFIX.sub("", name.strip())).strip()
-    return short if len(short) >= 4 else name.strip()
-
-
-def _subdivision_names(name: str) -> set[str]:
-    """The full name of a subdivision and the short form news uses for it."""
-    name = re.sub(r"\s*\([^)]*\)", "", name).strip()
-    forms = {name, _short_unit_name(name)}
-    return {
-        form for form in forms
-        if not set(re.split(r"[\s\-]+", form.casefold())) <= _GENERIC_PLACE_WORDS
-        and not any(ch.isdigit() for ch in form)
-    }
-
-
-def _subdivision_entries(
-    main: list[tuple[str, GeoEntry]], countries: dict[str, dict]
-) -> list[tuple[str, GeoEntry]]:
-    """The states, provinces and counties of every country, as minor entries.
-
-    A subdivision named like a place of its own country in the main tier ("Baghdad",
-    "Bolton", the US states) is left out: that place stands for it.
-    """
-    import countrystatecity_countries as csc  # local import: only when first needed
-
-    taken = {
-        (normalize_place_key(name), entry.country_code)
-        for name, entry in main
-        if entry.primary
-    }
-    ordered = sorted(countries, key=lambda code: -int(countries[code].get("population") or 0))
-    pairs: list[tuple[str, GeoEntry]] = []
-    for code in ordered:
-        for state in csc.get_states_of_country(code):
-            if (state.type or "").casefold() in _SMALL_UNIT_TYPES:
-                continue
-            if not state.latitude or not state.longitude:
-                continue  # four records carry no point; a place without one is no use here
-            lat, lon = float(state.latitude), float(state.longitude)
-            forms = _subdivision_names(state.name)
-            if not forms or any((normalize_place_key(form), code) in taken for form in forms):
-                continue
-            entry = GeoEntry(
-                min(forms, key=len), "region", code,
-                round(lat, 5), round(lon, 5), minor=True,
-            )
-            pairs.extend((form, entry) for form in forms)
     return pairs
 
 
