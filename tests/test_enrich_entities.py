@@ -34,6 +34,16 @@ def mentions(*items: tuple[str, str]) -> list[Mention]:
     return out
 
 
+def mentions_in(text: str, spans: list[tuple[str, str]]) -> list[Mention]:
+    """Build mentions (surface, label) at their real offsets in ``text``, in order."""
+    found, pos = [], 0
+    for surface, label in spans:
+        start = text.index(surface, pos)
+        found.append(Mention(surface, surface, label, start, start + len(surface)))
+        pos = start + len(surface)
+    return found
+
+
 @pytest.fixture(scope="module")
 def enricher() -> Enricher:
     return Enricher(EnrichOptions(quotes=False))
@@ -653,11 +663,7 @@ def test_acronyms_of_things_are_no_organizations_and_a_postal_code_is_a_state() 
     text = "Quarrow Labs showed a USB hub at its IPO. Tour dates: Hartford, CT and IN stock."
     spans = [("Quarrow Labs", "ORG"), ("USB", "ORG"), ("IPO", "ORG"), ("CT", "ORG"),
              ("IN", "ORG")]
-    found, pos = [], 0
-    for surface, label in spans:
-        start = text.index(surface, pos)
-        found.append(Mention(surface, surface, label, start, start + len(surface)))
-        pos = start + len(surface)
+    found = mentions_in(text, spans)
     _, places, orgs = canonicalize(found, text=text)
     # "IN" after no city stays what the model said: the code alone may be a word
     assert sorted(o.name for o in orgs) == ["IN", "Quarrow Labs"]
@@ -679,11 +685,7 @@ def test_a_word_freed_from_a_dropped_full_name_is_judged_alone() -> None:
     text = ("They lost to the Harbour Gulls. Gulls fans left. Gulls won. Gulls lost. "
             "Gulls drew.")
     spans = [("Harbour Gulls", "PERSON")] + [("Gulls", "ORG")] * 3 + [("Gulls", "PERSON")]
-    found, pos = [], 0
-    for surface, label in spans:
-        start = text.index(surface, pos)
-        found.append(Mention(surface, surface, label, start, start + len(surface)))
-        pos = start + len(surface)
+    found = mentions_in(text, spans)
     people, _, _ = canonicalize(found, text=text)
     assert [p.name for p in people] == []
 

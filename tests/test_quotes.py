@@ -127,9 +127,12 @@ def test_pronoun_respects_honorific_gender() -> None:
     assert _only(text).speaker == "Odile Farrant"
 
 
+def _people(*names: str) -> list[Person]:
+    return [Person(name=n, mentions=1) for n in names]
+
+
 def test_pronoun_respects_the_first_names_gender() -> None:
-    people = [Person(name="Margaret Quillfeather", mentions=1),
-              Person(name="Gregory Brennock", mentions=1)]
+    people = _people("Margaret Quillfeather", "Gregory Brennock")
     text = (
         "Margaret Quillfeather met Gregory Brennock at the town hall.\n\n"
         "“We agreed on a timetable for the repairs,” she said."
@@ -138,8 +141,7 @@ def test_pronoun_respects_the_first_names_gender() -> None:
 
 
 def test_pronoun_goes_on_with_the_previous_quotes_speaker() -> None:
-    people = [Person(name="Margaret Quillfeather", mentions=1),
-              Person(name="Harriet Brennock", mentions=1)]
+    people = _people("Margaret Quillfeather", "Harriet Brennock")
     text = (
         "“The bridge will reopen in May,” Margaret Quillfeather said of Harriet Brennock's "
         "plan. “Nobody wants another winter of detours,” she added."
