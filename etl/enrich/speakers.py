@@ -308,6 +308,8 @@ class SpeakerResolver:
         self._roles: dict[str, list[tuple[int, str]]] = {}
         self._genders: dict[str, str | None] = {}
         self.mentions = self._find_mentions(doc)
+        # Every mention of a name carries the same gender (see _find_mentions).
+        self._name_genders = {m.name: m.gender for m in self.mentions if m.gender}
         self._spoken: list[tuple[int, str]] = []  # (quote offset, named speaker), in order
 
     def spoke(self, pos: int, speaker: str | None) -> None:
@@ -341,9 +343,6 @@ class SpeakerResolver:
         if name not in self._genders:
             self._genders[name] = gender_of(self.text, name)
         return self._genders[name]
-
-    def _name_gender(self, name: str) -> str | None:
-        return next((m.gender for m in self.mentions if m.name == name and m.gender), None)
 
     def _gender_of(self, person: Person) -> str | None:
         return self._text_gender(person.name)
@@ -440,7 +439,7 @@ class SpeakerResolver:
             # goes on with that speaker, whoever was named in between, if the gender is
             # known to fit (an unknown one let "he" go on with a woman's quote).
             qpos, who = self._spoken[-1]
-            gender = self._name_gender(who)
+            gender = self._name_genders.get(who)
             if pos - qpos <= _SAME_SPEAKER_CHARS and gender == want:
                 return who
         for m in reversed(self.mentions):
