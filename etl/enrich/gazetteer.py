@@ -320,7 +320,9 @@ class Gazetteer:
             True for names that are places by knowledge or by form.
         """
         key = normalize_place_key(name)
-        if not key or self.locate(name) is not None or key in _WORLD_REGIONS:
+        if not key:
+            return False  # "the": nothing left to read
+        if self.locate(name) is not None or key in _WORLD_REGIONS:
             return True
         words = key.split()
         if len(words) > 1 and words[-1] in _GEO_HEADS:
