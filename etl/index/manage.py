@@ -187,7 +187,7 @@ def compact(
     index: str,
     shards: int,
     *,
-    wait_s: float = 3 * 3600,
+    wait_s: float = IndexOptions.merge_wait_s,
     request_s: float = 600,
     clock: Callable[[], float] = time.monotonic,
 ) -> int:
