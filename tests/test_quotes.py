@@ -140,6 +140,19 @@ def test_pronoun_respects_the_first_names_gender() -> None:
     assert _only(text, people).speaker == "Margaret Quillfeather"
 
 
+def test_pronoun_prefers_a_name_known_to_fit_in_the_same_paragraph() -> None:
+    # "Zorvath" is in no first-name list: its gender is unknown, Margaret's is not.
+    people = _people("Margaret Quillfeather", "Zorvath Pellimore")
+    text = (
+        "Margaret Quillfeather met Zorvath Pellimore at the town hall.\n\n"
+        "“We agreed on a timetable for the repairs,” she said."
+    )
+    assert _only(text, people).speaker == "Margaret Quillfeather"
+    # In an earlier paragraph than the unknown one, the known name loses.
+    far = text.replace(" met ", " spoke.\n\nLater ")
+    assert _only(far, people).speaker == "Zorvath Pellimore"
+
+
 def test_pronoun_goes_on_with_the_previous_quotes_speaker() -> None:
     people = _people("Margaret Quillfeather", "Harriet Brennock")
     text = (

@@ -420,8 +420,9 @@ class SpeakerResolver:
     def resolve_pronoun(self, pronoun: str, pos: int) -> str | None:
         """Resolve ``he``/``she``: the previous quote's named speaker if that quote opened
         within ``_SAME_SPEAKER_CHARS`` of ``pos`` and is known to have the pronoun's
-        gender, else the last named person mentioned before ``pos`` not known to have the
-        other one.
+        gender; else the nearest person named before ``pos`` known to have that gender,
+        unless one whose gender is unknown is nearer and a paragraph break lies between
+        the two (then the unknown one).
 
         Args:
             pronoun: the pronoun as written.
@@ -442,13 +443,22 @@ class SpeakerResolver:
             gender = self._name_genders.get(who)
             if pos - qpos <= _SAME_SPEAKER_CHARS and gender == want:
                 return who
+        # A name of unknown gender ("Mitt", "Kofi": in no first-name list) gives way to an
+        # earlier one known to fit in its own paragraph, not across a paragraph break, where
+        # the nearer name usually opens the topic the pronoun continues. On PolNeAR dev this
+        # took the pronoun row from 0.727 to 0.792 (without the paragraph condition, and
+        # with a 400-character window instead: 0.779), on the train sample 0.682 -> 0.700.
+        unknown: _Mention | None = None
         for m in reversed(self.mentions):
             if m.start >= pos:
                 continue
-            if m.gender and m.gender != want:
-                continue
-            return m.name
-        return None
+            if unknown and "\n" in self.text[m.start : unknown.start]:
+                return unknown.name
+            if m.gender == want:
+                return m.name
+            if m.gender is None:
+                unknown = unknown or m
+        return unknown.name if unknown else None
 
     def resolve_role(self, phrase: str, pos: int) -> str | None:
         """Resolve a definite role noun phrase ("the prime minister") to a named holder.
