@@ -24,7 +24,7 @@ from etl.extract import (
     source_domain,
 )
 from etl.extract.dates import parse_datetime
-from etl.extract.images import parse_srcset, split_credit
+from etl.extract.images import clean_credit, parse_srcset, split_credit
 from etl.extract.text import choose_text
 from etl.language import detect_language, normalize_language
 from etl.records import ExtractedArticle, RawPage
@@ -359,16 +359,76 @@ def test_images_scoped_to_article_not_sidebar() -> None:
         "in-article.jpg"]
 
 
+def _image_names(html: str) -> list[str]:
+    return [im.url.rsplit("/", 1)[-1] for im in extract_article(raw(html)).images]
+
+
+def test_lazy_loading_class_is_not_decoration_but_share_buttons_are() -> None:
+    extra = ("<img class='article-image loading' src='/img/breakwater-plan.jpg' alt='plan'>"
+             "<img src='/img/share-facebook-32.png' alt='share'>")
+    assert _image_names(page_html(body_extra=extra)) == ["breakwater-plan.jpg"]
+
+
+def test_gallery_cells_are_kept_though_their_class_says_icon() -> None:
+    cells = "".join(f"<dl class='gallery-item'><dt class='gallery-icon'><a href='/g/{n}'>"
+                    f"<img src='/img/pier-{n}.jpg' width='200' height='200'></a></dt></dl>"
+                    for n in (1, 2))
+    extra = f"<div class='gallery'>{cells}</div><div class='social-icons'>" \
+            "<img src='/img/follow-us.png'></div>"
+    assert _image_names(page_html(body_extra=extra)) == ["pier-1.jpg", "pier-2.jpg"]
+
+
+def test_reader_comments_marked_up_as_articles_are_not_the_article() -> None:
+    comment = ("<article class='comment-body'><img src='/img/commenter.jpg'><p>"
+               + "A very long reader comment about the breakwater and its history. " * 30
+               + "</p></article>")
+    html = page_html(body_extra="<figure><img src='/img/in-article.jpg'></figure>").replace(
+        "</body>", f"<section class='comments'>{comment}</section></body>")
+    assert _image_names(html) == ["in-article.jpg"]
+
+
+def test_caption_found_above_sources_nested_by_the_parser() -> None:
+    # libxml2 does not know <source> is void: each one swallows the rest of the <picture>.
+    sources = "".join(f"<source srcset='/img/pier-{w}.jpg {w}w'>" for w in (320, 640, 960, 1280))
+    extra = (f"<figure><div><picture>{sources}<img src='/img/pier-640.jpg'></picture></div>"
+             "<figcaption><span>The pier at dawn.</span><span class='credit'>Photograph: "
+             "Ana Ruiz</span></figcaption></figure>")
+    images = extract_article(raw(page_html(body_extra=extra))).images
+    assert [(im.caption, im.credit) for im in images] == [("The pier at dawn.", "Ana Ruiz")]
+
+
+def test_caption_blocks_are_kept_apart() -> None:
+    extra = ("<figure><img src='/img/pier.jpg'><figcaption><div>Pier reopens</div><div>The pier "
+             "reopened on Monday.</div></figcaption></figure>")
+    images = extract_article(raw(page_html(body_extra=extra))).images
+    assert images[0].caption == "Pier reopens The pier reopened on Monday."
+
+
 @pytest.mark.parametrize(("caption", "expected"), [
     ("Crowds on the pier. Photo: Ana Ruiz", ("Crowds on the pier.", "Ana Ruiz")),
     ("Crowds on the pier (Getty Images)", ("Crowds on the pier", "Getty Images")),
     ("Crowds on the pier (AP Photo/Ana Ruiz)", ("Crowds on the pier", "AP Photo/Ana Ruiz")),
-    ("Crowds on the pier © Harbour Trust", ("Crowds on the pier", "© Harbour Trust")),
+    ("Crowds on the pier © Harbour Trust", ("Crowds on the pier", "Harbour Trust")),
     ("Image: Harbour Trust", (None, "Harbour Trust")),
     ("Crowds on the pier (left) at noon", ("Crowds on the pier (left) at noon", None)),
+    ("Crowds on the pier [File: Harbour Trust]", ("Crowds on the pier", "Harbour Trust")),
+    ("Ana Ruiz Submitted photo", ("Ana Ruiz", "Submitted photo")),
+    ("The pier [at noon] was full", ("The pier [at noon] was full", None)),
 ])
 def test_split_credit(caption: str, expected: tuple[str | None, str | None]) -> None:
     assert split_credit(caption) == expected
+
+
+@pytest.mark.parametrize(("shown", "credit"), [
+    ("(Image: © Harbour Trust)", "Harbour Trust"),
+    ("Photo by Ana Ruiz/Harbour Trust", "Ana Ruiz/Harbour Trust"),
+    ("Image credit: Harbour Trust", "Harbour Trust"),
+    ("AP Photo/Ana Ruiz", "AP Photo/Ana Ruiz"),
+    ("Photography Club of Leith", "Photography Club of Leith"),
+    ("()", None),
+])
+def test_clean_credit_drops_brackets_and_labels(shown: str, credit: str | None) -> None:
+    assert clean_credit(shown) == credit
 
 
 def test_parse_srcset() -> None:

@@ -29,8 +29,16 @@ _EXCLUDED_TOKENS = frozenset({
 # Tokens of image file names or classes that mark decoration.
 _DECORATIVE_TOKENS = frozenset({
     "logo", "icon", "icons", "favicon", "avatar", "sprite", "spacer", "pixel", "blank",
-    "placeholder", "transparent", "1x1", "badge", "emoji", "loading", "loader", "gravatar",
+    "placeholder", "transparent", "1x1", "badge", "emoji", "loader", "gravatar",
 })
+# In a file name these are spinners and share buttons; as classes of an <img> they are a
+# lazy loader's state ("loading") or say nothing, so they count only in file names.
+_DECORATIVE_NAME_TOKENS = _DECORATIVE_TOKENS | {
+    "loading", "overlay", "facebook", "twitter", "linkedin", "pinterest", "whatsapp",
+}
+# Class words of containers that hold article pictures: a "gallery-icon" is a gallery cell,
+# whatever its other words say.
+_CONTENT_TOKENS = frozenset({"gallery", "slideshow", "figure", "attachment"})
 _AD_URL_TOKENS = frozenset({"adserver", "adservers", "doubleclick", "adsystem", "adnxs",
                             "pixel", "tracking", "tracker", "beacon"})
 _CAPTION_TOKENS = frozenset({"caption", "figcaption", "wp-caption-text", "image-caption",
@@ -55,6 +63,18 @@ _AGENCY = (r"(?:getty|reuters|afp|ap\b|ap\s+photo|epa|pa\b|pa\s+media|pa\s+wire|
            r"alamy|bloomberg|xinhua|anadolu|images?\b|photos?\b|©|\bvia\b)")
 _PAREN_CREDIT = re.compile(r"\s*\((?P<credit>[^()]*" + _AGENCY + r"[^()]*)\)\s*$", re.IGNORECASE)
 _COPYRIGHT = re.compile(r"(?:^|\s)(?P<credit>(?:©|\(c\)|copyright)\s*.+)$", re.IGNORECASE)
+# "… [File: Reuters]", "… [AP]": a bracketed tail is a credit.
+_BRACKET_CREDIT = re.compile(r"\s*\[(?P<credit>[^\[\]]{2,80})\]\s*$")
+# "… Submitted photo", "… Courtesy photo": a credit phrase with no name in it.
+_PHRASE_CREDIT = re.compile(
+    r"(?:^|\s)(?P<credit>(?:submitted|contributed|courtesy|handout)\s+(?:photo(?:graph)?|image)s?)"
+    r"\s*\.?\s*$", re.IGNORECASE)
+# Labels before a credit: "Photo: ", "Image credit: ", "Photo by ", "Source: ", "File: ", "©".
+_CREDIT_LABEL = re.compile(
+    r"^(?:(?:photo(?:graph)?s?|images?|pictures?|credits?|graphic|illustration|source|file|foto)"
+    r"(?:\s+credits?)?\s*(?:by)?\s*:\s*|(?:photo(?:graph)?s?|images?|pictures?)\s+by\s+"
+    r"|©\s*|\(c\)\s*|copyright\s+)",
+    re.IGNORECASE)
 
 
 def _tokens(el: lxml_html.HtmlElement) -> set[str]:
@@ -63,10 +83,27 @@ def _tokens(el: lxml_html.HtmlElement) -> set[str]:
     return parts | {t for t in _TOKEN_SPLIT.split(value) if t}
 
 
+_BLOCK_TAGS = frozenset({"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
+                         "figcaption", "section", "header", "footer", "dd", "dt", "table",
+                         "tr", "td"})
+
+
+def _joined(el: lxml_html.HtmlElement) -> str:
+    # text_content() glues a caption's title and description ("…dreamHome Depot…"): block
+    # elements end words here.
+    out = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str) and child.tag not in ("script", "style"):
+            inner = _joined(child)
+            out.append(f" {inner} " if child.tag in _BLOCK_TAGS else inner)
+        out.append(child.tail or "")
+    return "".join(out)
+
+
 def _text(el: lxml_html.HtmlElement | None) -> str | None:
     if el is None:
         return None
-    text = _WS.sub(" ", el.text_content()).strip()
+    text = _WS.sub(" ", _joined(el)).strip()
     return text or None
 
 
@@ -150,6 +187,26 @@ def best_source(img: lxml_html.HtmlElement) -> str | None:
     return None
 
 
+def clean_credit(credit: str) -> str | None:
+    """A credit without its brackets and labels: "(Image: © Agency)" -> "Agency".
+
+    Args:
+        credit: credit text as the page shows it.
+
+    Returns:
+        The credit, or None when nothing is left.
+    """
+    text = credit.strip(" .")
+    while True:
+        stripped = text
+        if stripped[:1] in "([" and stripped[-1:] in ")]":
+            stripped = stripped[1:-1].strip(" .")
+        stripped = _CREDIT_LABEL.sub("", stripped).strip(" .")
+        if stripped == text:
+            return text or None
+        text = stripped
+
+
 def split_credit(caption: str) -> tuple[str | None, str | None]:
     """Split a trailing credit from a caption.
 
@@ -161,10 +218,11 @@ def split_credit(caption: str) -> tuple[str | None, str | None]:
     Returns:
         ``(caption, credit)``, each None when empty.
     """
-    for pattern in (_LABELLED_CREDIT, _PAREN_CREDIT, _COPYRIGHT):
+    for pattern in (_LABELLED_CREDIT, _PAREN_CREDIT, _COPYRIGHT, _BRACKET_CREDIT,
+                    _PHRASE_CREDIT):
         match = pattern.search(caption)
         if match:
-            credit = match.group("credit").strip(" .()")
+            credit = clean_credit(match.group("credit"))
             rest = caption[: match.start()].strip(" ,;–—-|")
             if credit:
                 return rest or None, credit
@@ -184,7 +242,9 @@ def article_scope(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
     def prose(el: lxml_html.HtmlElement) -> int:
         return sum(len(p.text_content()) for p in el.iter("p"))
 
-    articles = [a for a in tree.iter("article") if prose(a) > 0]
+    # WordPress and others mark each reader comment up as an <article>.
+    articles = [a for a in tree.iter("article")
+                if prose(a) > 0 and not _in_comments(a)]
     if articles:
         return max(articles, key=prose)
     for xpath in ("//*[@itemprop='articleBody']", "//main", "//*[@role='main']", "//body"):
@@ -192,6 +252,14 @@ def article_scope(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
         if found:
             return found[0]
     return tree
+
+
+_COMMENT_TOKENS = frozenset({"comment", "comments", "comment-body", "respond"})
+
+
+def _in_comments(el: lxml_html.HtmlElement) -> bool:
+    return any(_tokens(node) & _COMMENT_TOKENS
+               for node in (el, *el.iterancestors()) if node.tag != "body")
 
 
 def _excluded(img: lxml_html.HtmlElement, scope: lxml_html.HtmlElement) -> bool:
@@ -207,7 +275,9 @@ def _excluded(img: lxml_html.HtmlElement, scope: lxml_html.HtmlElement) -> bool:
         # any other <header> is the site masthead.
         if tag == "header" and not any(a.tag == "article" for a in node.iterancestors()):
             return True
-        if tag not in ("figure", "picture") and _tokens(node) & _EXCLUDED_TOKENS:
+        tokens = _tokens(node)
+        if (tag not in ("figure", "picture") and tokens & _EXCLUDED_TOKENS
+                and not tokens & _CONTENT_TOKENS):
             return True
         node = node.getparent()
     return False
@@ -226,7 +296,7 @@ def _decorative_url(url: str) -> bool:
     parts = urlsplit(url)
     path = parts.path.lower()
     name_tokens = set(_URL_TOKEN_SPLIT.split(path.rsplit("/", 1)[-1]))
-    if name_tokens & _DECORATIVE_TOKENS or path.endswith((".svg", ".ico")):
+    if name_tokens & _DECORATIVE_NAME_TOKENS or path.endswith((".svg", ".ico")):
         return True
     # Ad servers and trackers, recognisable anywhere in host or path.
     url_tokens = set(_URL_TOKEN_SPLIT.split(f"{parts.netloc.lower()} {path}"))
@@ -241,7 +311,13 @@ def _caption_and_credit(img: lxml_html.HtmlElement,
                         scope: lxml_html.HtmlElement) -> tuple[str | None, str | None]:
     """Caption and credit from the image's ``<figure>`` or its nearest small container."""
     container = None
-    for depth, node in enumerate(img.iterancestors()):
+    depth = -1
+    for node in img.iterancestors():
+        # libxml2 nests an <img> inside each <source> before it (it does not know <source>
+        # is void): those levels are not the page's.
+        if node.tag in ("source", "picture"):
+            continue
+        depth += 1
         if node is scope or depth > 3:
             break
         if node.tag == "figure":
@@ -271,11 +347,7 @@ def _caption_and_credit(img: lxml_html.HtmlElement,
         caption = caption.replace(credit, "").strip(" ,;–—-|") or None
     if caption and not credit:
         caption, credit = split_credit(caption)
-    if credit:
-        credit = re.sub(r"^(?:photo(?:graph)?|image|picture|credit|copyright|graphic|illustration)"
-                        r"\s*(?:by)?\s*:\s*",
-                        "", credit, flags=re.IGNORECASE).strip() or None
-    return caption, credit
+    return caption, clean_credit(credit) if credit else None
 
 
 _SIZE_SUFFIX = re.compile(r"-\d{2,5}x\d{2,5}(?=\.\w+$)")
