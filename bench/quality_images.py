@@ -175,8 +175,8 @@ def score_page(url: str, body: bytes, spans: list[tuple[int, tuple[int, int, int
         if errors is not None:
             for kind, p, t in (("caption", im.caption, g.caption), ("credit", im.credit, g.credit)):
                 if words(p) != words(t):
-                    errors.append(f"  img {g.img} {kind}: got {p!r:.120}\n"
-                                  f"  {'':>{len(str(g.img)) + 5 + len(kind)}}  want {t!r:.120}")
+                    errors.append(f"  img {g.img} {kind}: got {p!r:.400}\n"
+                                  f"  {'':>{len(str(g.img)) + 5 + len(kind)}}  want {t!r:.400}")
     if errors is not None:
         errors.extend(f"  missed img {g.img} {sorted(g.urls)[:1]}" for g in left)
 

@@ -404,6 +404,38 @@ def test_caption_blocks_are_kept_apart() -> None:
     assert images[0].caption == "Pier reopens The pier reopened on Monday."
 
 
+def _captions(extra: str, html: str | None = None) -> list[tuple[str | None, str | None]]:
+    page = html or page_html(body_extra=extra)
+    return [(im.caption, im.credit) for im in extract_article(raw(page)).images]
+
+
+def test_caption_right_after_the_image_paragraph() -> None:
+    # A caption element, or a short line in italics, right after the image's own paragraph.
+    assert _captions("<p class='noCaption'><img src='/img/pier.jpg'></p>"
+                     "<span class='storyCaption'>The pier at dawn <span class='caption'>"
+                     "(Image: Harbour Trust)</span></span>") == [
+        ("The pier at dawn", "Harbour Trust")]
+    assert _captions("<p><a href='/img/pier.jpg'><img src='/img/pier.jpg'></a></p>"
+                     "<p><em>The pier at dawn</em></p>") == [("The pier at dawn", None)]
+    # A body paragraph after an image is no caption.
+    assert _captions("<p><img src='/img/pier.jpg'></p><p>The council met on Monday.</p>") == [
+        (None, None)]
+
+
+def test_caption_printed_twice_is_kept_once() -> None:
+    text = "The pier at dawn on Monday, before the storm reached the harbour wall."
+    assert _captions(f"<figure><img src='/img/pier.jpg'><figcaption>{text} more {text} "
+                     "Photo: Ana Ruiz</figcaption></figure>") == [(text, "Ana Ruiz")]
+
+
+def test_figure_in_the_article_header_outside_an_article_element() -> None:
+    html = ("<html><body><header class='site-header'><img src='/img/masthead.jpg'></header>"
+            "<main><header class='article-header'><figure><img src='/img/pier.jpg'>"
+            "<figcaption>The pier at dawn.</figcaption></figure></header>"
+            + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</main></body></html>")
+    assert _captions("", html) == [("The pier at dawn.", None)]
+
+
 @pytest.mark.parametrize(("caption", "expected"), [
     ("Crowds on the pier. Photo: Ana Ruiz", ("Crowds on the pier.", "Ana Ruiz")),
     ("Crowds on the pier (Getty Images)", ("Crowds on the pier", "Getty Images")),
@@ -414,6 +446,8 @@ def test_caption_blocks_are_kept_apart() -> None:
     ("Crowds on the pier [File: Harbour Trust]", ("Crowds on the pier", "Harbour Trust")),
     ("Ana Ruiz Submitted photo", ("Ana Ruiz", "Submitted photo")),
     ("The pier [at noon] was full", ("The pier [at noon] was full", None)),
+    ("The pier at noon. Ana Ruiz / AFP", ("The pier at noon.", "Ana Ruiz / AFP")),
+    ("The pier, as the AP reported", ("The pier, as the AP reported", None)),
 ])
 def test_split_credit(caption: str, expected: tuple[str | None, str | None]) -> None:
     assert split_credit(caption) == expected

@@ -26,6 +26,15 @@ _EXCLUDED_TOKENS = frozenset({
     "logo", "icon", "icons", "avatar", "author", "byline", "profile", "sidebar", "rail",
     "comments", "comment", "nav", "navigation", "menu", "footer", "masthead", "cookie",
 })
+# Whole class names of sidebar widgets (split into words, "widget" would also hit page
+# builders that wrap the article itself in "elementor-widget-container").
+_WIDGET_CLASSES = frozenset({"widget", "widgets", "textwidget", "widget_text", "widget-area",
+                             "sidebar-widget"})
+# Words that mark other stories or promotion even inside a longer class name.
+_FURNITURE_WORDS = ("related", "promo", "popular", "trending", "recommend", "sponsor",
+                    "advert", "newsletter", "outbrain", "taboola", "latest", "similar",
+                    "breaking")
+_ARTICLE_TOKENS = frozenset({"article", "post", "entry", "story"})
 # Tokens of image file names or classes that mark decoration.
 _DECORATIVE_TOKENS = frozenset({
     "logo", "icon", "icons", "favicon", "avatar", "sprite", "spacer", "pixel", "blank",
@@ -40,7 +49,8 @@ _DECORATIVE_NAME_TOKENS = _DECORATIVE_TOKENS | {
 # whatever its other words say.
 _CONTENT_TOKENS = frozenset({"gallery", "slideshow", "figure", "attachment"})
 _AD_URL_TOKENS = frozenset({"adserver", "adservers", "doubleclick", "adsystem", "adnxs",
-                            "pixel", "tracking", "tracker", "beacon"})
+                            "pixel", "tracking", "tracker", "beacon", "scorecardresearch",
+                            "statcounter", "quantserve"})
 _CAPTION_TOKENS = frozenset({"caption", "figcaption", "wp-caption-text", "image-caption",
                              "photo-caption", "media-caption", "img-caption", "cutline"})
 _CREDIT_TOKENS = frozenset({"credit", "credits", "copyright", "photo-credit", "image-credit",
@@ -69,6 +79,11 @@ _BRACKET_CREDIT = re.compile(r"\s*\[(?P<credit>[^\[\]]{2,80})\]\s*$")
 _PHRASE_CREDIT = re.compile(
     r"(?:^|\s)(?P<credit>(?:submitted|contributed|courtesy|handout)\s+(?:photo(?:graph)?|image)s?)"
     r"\s*\.?\s*$", re.IGNORECASE)
+# "… it. Jane Doe / AFP": after the last sentence, capitalised words naming an agency.
+_AGENCY_TAIL = re.compile(
+    r"(?<=[.!?”\"])\s+(?P<credit>(?:[A-Z][\w.'’-]*\s*(?:/|via|for|and)?\s*){0,6}"
+    r"\b(?:AFP|AP|Reuters|REUTERS|Getty Images|EPA|Xinhua|Anadolu|Bloomberg|PA)\b"
+    r"(?:\s*(?:/|via)\s*[A-Z][\w.'’ -]{0,30})?)\s*$")
 # Labels before a credit: "Photo: ", "Image credit: ", "Photo by ", "Source: ", "File: ", "©".
 _CREDIT_LABEL = re.compile(
     r"^(?:(?:photo(?:graph)?s?|images?|pictures?|credits?|graphic|illustration|source|file|foto)"
@@ -219,7 +234,7 @@ def split_credit(caption: str) -> tuple[str | None, str | None]:
         ``(caption, credit)``, each None when empty.
     """
     for pattern in (_LABELLED_CREDIT, _PAREN_CREDIT, _COPYRIGHT, _BRACKET_CREDIT,
-                    _PHRASE_CREDIT):
+                    _PHRASE_CREDIT, _AGENCY_TAIL):
         match = pattern.search(caption)
         if match:
             credit = clean_credit(match.group("credit"))
@@ -271,16 +286,32 @@ def _excluded(img: lxml_html.HtmlElement, scope: lxml_html.HtmlElement) -> bool:
         tag = node.tag if isinstance(node.tag, str) else ""
         if tag in _FURNITURE_TAGS:
             return True
-        # A <header> inside an <article> is the article header (lead image);
-        # any other <header> is the site masthead.
-        if tag == "header" and not any(a.tag == "article" for a in node.iterancestors()):
+        # A <header> inside an <article>, or named for one, is the article header (lead
+        # image); any other <header> is the site masthead.
+        if (tag == "header" and not any(a.tag == "article" for a in node.iterancestors())
+                and not _tokens(node) & _ARTICLE_TOKENS):
             return True
-        tokens = _tokens(node)
-        if (tag not in ("figure", "picture") and tokens & _EXCLUDED_TOKENS
-                and not tokens & _CONTENT_TOKENS):
+        # An <article> inside the article is a card for another story.
+        if tag == "article" and scope.tag == "article":
+            return True
+        # A <noscript> straight under <body> holds a tracking pixel.
+        if tag == "noscript" and node.getparent() is not None and node.getparent().tag == "body":
+            return True
+        if tag not in ("figure", "picture") and _furniture_container(node):
             return True
         node = node.getparent()
     return False
+
+
+def _furniture_container(node: lxml_html.HtmlElement) -> bool:
+    tokens = _tokens(node)
+    if tokens & _CONTENT_TOKENS:
+        return False
+    classes = set((node.get("class") or "").lower().split())
+    if tokens & _EXCLUDED_TOKENS or classes & _WIDGET_CLASSES:
+        return True
+    # Compound class names: "relatedContent", "MostPopular-list", "PromoSmall".
+    return any(word in token for token in tokens for word in _FURNITURE_WORDS)
 
 
 def _decorative(img: lxml_html.HtmlElement, url: str) -> bool:
@@ -307,44 +338,90 @@ def _has_tokens(el: lxml_html.HtmlElement, tokens: frozenset[str]) -> bool:
     return bool(_tokens(el) & tokens)
 
 
-def _caption_and_credit(img: lxml_html.HtmlElement,
-                        scope: lxml_html.HtmlElement) -> tuple[str | None, str | None]:
-    """Caption and credit from the image's ``<figure>`` or its nearest small container."""
-    container = None
-    depth = -1
+def _is_caption(el: lxml_html.HtmlElement) -> bool:
+    # Substrings too: "newsCaption", "storyCaption".
+    return any(word in token for token in _tokens(el) for word in ("caption", "cutline"))
+
+
+def _is_credit(el: lxml_html.HtmlElement) -> bool:
+    tokens = _tokens(el)
+    return bool(tokens & _CREDIT_TOKENS) or any("credit" in token for token in tokens)
+
+
+def _emphasised_line(el: lxml_html.HtmlElement) -> bool:
+    """A short paragraph written wholly in italics: a caption in the classic blog style."""
+    if el.tag != "p" or (el.text or "").strip() or not len(el):
+        return False
+    text = _text(el) or ""
+    return 0 < len(text) <= 200 and all(
+        isinstance(c.tag, str) and c.tag in ("em", "i") and not (c.tail or "").strip()
+        for c in el)
+
+
+def _caption_holder(img: lxml_html.HtmlElement, scope: lxml_html.HtmlElement
+                    ) -> tuple[lxml_html.HtmlElement | None, bool]:
+    """The element holding the image's caption, and whether it is the caption itself.
+
+    The image's ``<figure>``; else its nearest small wrapper holding a caption-like element;
+    else the element right after the wrapper that holds only the image, when that element
+    is a caption ("<p><img></p><p><em>The pier at dawn</em></p>").
+    """
+    depth, wrapper = -1, None
     for node in img.iterancestors():
         # libxml2 nests an <img> inside each <source> before it (it does not know <source>
-        # is void): those levels are not the page's.
-        if node.tag in ("source", "picture"):
+        # is void), and lazy loaders wrap it in <noscript>: those levels are not the page's.
+        if node.tag in ("source", "picture", "noscript"):
             continue
         depth += 1
-        if node is scope or depth > 3:
+        if node is scope or depth > 5:
             break
         if node.tag == "figure":
-            container = node
-            break
-        # A wrapper holding this one image and a caption-like element.
-        if len(list(node.iter("img"))) == 1 and any(
-            _has_tokens(d, _CAPTION_TOKENS | _CREDIT_TOKENS) for d in node.iterdescendants()
-            if isinstance(d.tag, str)
-        ):
-            container = node
-            break
-    if container is None:
+            return node, False
+        if depth > 3:
+            continue
+        if len(list(node.iter("img"))) == 1:
+            if any(_is_caption(d) or _is_credit(d) for d in node.iterdescendants()
+                   if isinstance(d.tag, str)):
+                return node, False
+            if wrapper is None or not (_text(node) or "").strip():
+                wrapper = node
+    if wrapper is not None:
+        after = wrapper.getnext()
+        if after is not None and isinstance(after.tag, str) and (
+                _is_caption(after) or _emphasised_line(after)):
+            return after, True
+    return None, False
+
+
+def _undouble(caption: str) -> str:
+    """One copy of a caption the page prints twice (a short and a full one behind "more")."""
+    words = caption.split()
+    for k in range(8, len(words) - 7):
+        if words[k : k + 8] == words[:8]:
+            return " ".join(words[k:])
+    return caption
+
+
+def _caption_and_credit(img: lxml_html.HtmlElement,
+                        scope: lxml_html.HtmlElement) -> tuple[str | None, str | None]:
+    """Caption and credit of an image (see :func:`_caption_holder` for where they are)."""
+    holder, is_caption = _caption_holder(img, scope)
+    if holder is None:
         return None, None
-    credit_els = [d for d in container.iterdescendants()
-                  if isinstance(d.tag, str) and _has_tokens(d, _CREDIT_TOKENS)
-                  and not _has_tokens(d, _CAPTION_TOKENS)]
+    credit_els = [d for d in holder.iterdescendants()
+                  if isinstance(d.tag, str) and _is_credit(d) and not _is_caption(d)]
     credit = _text(credit_els[0]) if credit_els else None
-    caption_el = container.find(".//figcaption")
+    caption_el = holder if is_caption else holder.find(".//figcaption")
     if caption_el is None:
-        caption_els = [d for d in container.iterdescendants()
-                       if isinstance(d.tag, str) and _has_tokens(d, _CAPTION_TOKENS)]
+        caption_els = [d for d in holder.iterdescendants()
+                       if isinstance(d.tag, str) and _is_caption(d) and _text(d)]
         caption_el = caption_els[0] if caption_els else None
     caption = _text(caption_el)
     if caption and credit:
         # The credit element often sits inside the caption: remove its text.
         caption = caption.replace(credit, "").strip(" ,;–—-|") or None
+    if caption:
+        caption = _undouble(caption)
     if caption and not credit:
         caption, credit = split_credit(caption)
     return caption, clean_credit(credit) if credit else None
