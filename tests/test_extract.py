@@ -23,8 +23,9 @@ from etl.extract import (
     simhash,
     source_domain,
 )
+from etl.extract.captions import clean_credit, split_credit
 from etl.extract.dates import parse_datetime
-from etl.extract.images import clean_credit, parse_srcset, split_credit
+from etl.extract.images import parse_srcset
 from etl.extract.text import choose_text
 from etl.language import detect_language, normalize_language
 from etl.records import ExtractedArticle, RawPage

@@ -3,7 +3,8 @@
 trafilatura drops ``<figcaption>`` and most image context, so images are read
 from the lxml tree directly: scoped to the article container, lazy-loading
 attributes resolved, decorative images (pixels, icons, logos, avatars, promo
-banners, anything in navigation or side furniture) left out.
+banners, anything in navigation or side furniture) left out. Captions and credits come
+from :mod:`etl.extract.captions`.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import html as lxml_html
 
+from etl.extract.captions import caption_and_credit
+from etl.extract.markup import tokens as _tokens
 from etl.records import Image
 
 # Ancestors that never hold article images.
@@ -51,76 +54,10 @@ _CONTENT_TOKENS = frozenset({"gallery", "slideshow", "figure", "attachment"})
 _AD_URL_TOKENS = frozenset({"adserver", "adservers", "doubleclick", "adsystem", "adnxs",
                             "pixel", "tracking", "tracker", "beacon", "scorecardresearch",
                             "statcounter", "quantserve"})
-_CAPTION_TOKENS = frozenset({"caption", "figcaption", "wp-caption-text", "image-caption",
-                             "photo-caption", "media-caption", "img-caption", "cutline"})
-_CREDIT_TOKENS = frozenset({"credit", "credits", "copyright", "photo-credit", "image-credit",
-                            "attribution", "photographer", "media-credit", "source"})
-_TOKEN_SPLIT = re.compile(r"[\s_\-]+")
 _URL_TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 _LAZY_ATTRS = ("data-src", "data-lazy-src", "data-original", "data-lazy", "data-url",
                "data-hi-res-src", "data-full-src", "src")
 _SRCSET_ATTRS = ("data-srcset", "data-lazy-srcset", "srcset")
-_WS = re.compile(r"\s+")
-
-# "Photo: Jane Doe", "Image credit: Agency", "Photograph: X/Agency".
-_LABELLED_CREDIT = re.compile(
-    r"(?:^|[\s.,;–—-])\(?(?:photo(?:graph)?s?|images?|pictures?|pic|credit|photo\s+credit|"
-    r"image\s+credit|foto|source|graphic|illustration|video)(?:\s+by)?\s*:\s*(?P<credit>[^()]+?)\)?\s*$",
-    re.IGNORECASE,
-)
-# "(Getty Images)", "(Reuters)", "(AP Photo/Jane Doe)" at the end of a caption.
-_AGENCY = (r"(?:getty|reuters|afp|ap\b|ap\s+photo|epa|pa\b|pa\s+media|pa\s+wire|shutterstock|"
-           r"alamy|bloomberg|xinhua|anadolu|images?\b|photos?\b|©|\bvia\b)")
-_PAREN_CREDIT = re.compile(r"\s*\((?P<credit>[^()]*" + _AGENCY + r"[^()]*)\)\s*$", re.IGNORECASE)
-_COPYRIGHT = re.compile(r"(?:^|\s)(?P<credit>(?:©|\(c\)|copyright)\s*.+)$", re.IGNORECASE)
-# "… [File: Reuters]", "… [AP]": a bracketed tail is a credit.
-_BRACKET_CREDIT = re.compile(r"\s*\[(?P<credit>[^\[\]]{2,80})\]\s*$")
-# "… Submitted photo", "… Courtesy photo": a credit phrase with no name in it.
-_PHRASE_CREDIT = re.compile(
-    r"(?:^|\s)(?P<credit>(?:submitted|contributed|courtesy|handout)\s+(?:photo(?:graph)?|image)s?)"
-    r"\s*\.?\s*$", re.IGNORECASE)
-# "… it. Jane Doe / AFP": after the last sentence, capitalised words naming an agency.
-_AGENCY_TAIL = re.compile(
-    r"(?<=[.!?”\"])\s+(?P<credit>(?:[A-Z][\w.'’-]*\s*(?:/|via|for|and)?\s*){0,6}"
-    r"\b(?:AFP|AP|Reuters|REUTERS|Getty Images|EPA|Xinhua|Anadolu|Bloomberg|PA)\b"
-    r"(?:\s*(?:/|via)\s*[A-Z][\w.'’ -]{0,30})?)\s*$")
-# Labels before a credit: "Photo: ", "Image credit: ", "Photo by ", "Source: ", "File: ", "©".
-_CREDIT_LABEL = re.compile(
-    r"^(?:(?:photo(?:graph)?s?|images?|pictures?|credits?|graphic|illustration|source|file|foto)"
-    r"(?:\s+credits?)?\s*(?:by)?\s*:\s*|(?:photo(?:graph)?s?|images?|pictures?)\s+by\s+"
-    r"|©\s*|\(c\)\s*|copyright\s+)",
-    re.IGNORECASE)
-
-
-def _tokens(el: lxml_html.HtmlElement) -> set[str]:
-    value = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
-    parts = set(value.split())
-    return parts | {t for t in _TOKEN_SPLIT.split(value) if t}
-
-
-_BLOCK_TAGS = frozenset({"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
-                         "figcaption", "section", "header", "footer", "dd", "dt", "table",
-                         "tr", "td"})
-
-
-def _joined(el: lxml_html.HtmlElement) -> str:
-    # text_content() glues a caption's title and description ("…dreamHome Depot…"): block
-    # elements end words here.
-    out = [el.text or ""]
-    for child in el:
-        if isinstance(child.tag, str) and child.tag not in ("script", "style"):
-            inner = _joined(child)
-            out.append(f" {inner} " if child.tag in _BLOCK_TAGS else inner)
-        out.append(child.tail or "")
-    return "".join(out)
-
-
-def _text(el: lxml_html.HtmlElement | None) -> str | None:
-    if el is None:
-        return None
-    text = _WS.sub(" ", _joined(el)).strip()
-    return text or None
-
 
 def _int_attr(el: lxml_html.HtmlElement, name: str) -> int | None:
     match = re.match(r"\s*(\d+)", el.get(name) or "")
@@ -200,48 +137,6 @@ def best_source(img: lxml_html.HtmlElement) -> str | None:
         if value and not value.lower().startswith(("data:", "javascript:", "about:")):
             return value
     return None
-
-
-def clean_credit(credit: str) -> str | None:
-    """A credit without its brackets and labels: "(Image: © Agency)" -> "Agency".
-
-    Args:
-        credit: credit text as the page shows it.
-
-    Returns:
-        The credit, or None when nothing is left.
-    """
-    text = credit.strip(" .")
-    while True:
-        stripped = text
-        if stripped[:1] in "([" and stripped[-1:] in ")]":
-            stripped = stripped[1:-1].strip(" .")
-        stripped = _CREDIT_LABEL.sub("", stripped).strip(" .")
-        if stripped == text:
-            return text or None
-        text = stripped
-
-
-def split_credit(caption: str) -> tuple[str | None, str | None]:
-    """Split a trailing credit from a caption.
-
-    Handles "…. Photo: Jane Doe", "… (Getty Images)", "… © Agency".
-
-    Args:
-        caption: caption text, possibly with a credit.
-
-    Returns:
-        ``(caption, credit)``, each None when empty.
-    """
-    for pattern in (_LABELLED_CREDIT, _PAREN_CREDIT, _COPYRIGHT, _BRACKET_CREDIT,
-                    _PHRASE_CREDIT, _AGENCY_TAIL):
-        match = pattern.search(caption)
-        if match:
-            credit = clean_credit(match.group("credit"))
-            rest = caption[: match.start()].strip(" ,;–—-|")
-            if credit:
-                return rest or None, credit
-    return caption.strip() or None, None
 
 
 def article_scope(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
@@ -334,99 +229,6 @@ def _decorative_url(url: str) -> bool:
     return bool(url_tokens & _AD_URL_TOKENS)
 
 
-def _has_tokens(el: lxml_html.HtmlElement, tokens: frozenset[str]) -> bool:
-    return bool(_tokens(el) & tokens)
-
-
-def _is_caption(el: lxml_html.HtmlElement) -> bool:
-    # Substrings too: "newsCaption", "storyCaption".
-    return any(word in token for token in _tokens(el) for word in ("caption", "cutline"))
-
-
-def _is_credit(el: lxml_html.HtmlElement) -> bool:
-    tokens = _tokens(el)
-    return bool(tokens & _CREDIT_TOKENS) or any("credit" in token for token in tokens)
-
-
-def _emphasised_line(el: lxml_html.HtmlElement) -> bool:
-    """A short paragraph written wholly in italics: a caption in the classic blog style."""
-    if el.tag != "p" or (el.text or "").strip() or not len(el):
-        return False
-    text = _text(el) or ""
-    return 0 < len(text) <= 200 and all(
-        isinstance(c.tag, str) and c.tag in ("em", "i") and not (c.tail or "").strip()
-        for c in el)
-
-
-def _caption_holder(img: lxml_html.HtmlElement, scope: lxml_html.HtmlElement
-                    ) -> tuple[lxml_html.HtmlElement | None, bool]:
-    """The element holding the image's caption, and whether it is the caption itself.
-
-    The image's ``<figure>``; else its nearest small wrapper holding a caption-like element;
-    else the element right after the wrapper that holds only the image, when that element
-    is a caption ("<p><img></p><p><em>The pier at dawn</em></p>").
-    """
-    depth, wrapper = -1, None
-    for node in img.iterancestors():
-        # libxml2 nests an <img> inside each <source> before it (it does not know <source>
-        # is void), and lazy loaders wrap it in <noscript>: those levels are not the page's.
-        if node.tag in ("source", "picture", "noscript"):
-            continue
-        depth += 1
-        if node is scope or depth > 5:
-            break
-        if node.tag == "figure":
-            return node, False
-        if depth > 3:
-            continue
-        if len(list(node.iter("img"))) == 1:
-            if any(_is_caption(d) or _is_credit(d) for d in node.iterdescendants()
-                   if isinstance(d.tag, str)):
-                return node, False
-            if wrapper is None or not (_text(node) or "").strip():
-                wrapper = node
-    if wrapper is not None:
-        after = wrapper.getnext()
-        if after is not None and isinstance(after.tag, str) and (
-                _is_caption(after) or _emphasised_line(after)):
-            return after, True
-    return None, False
-
-
-def _undouble(caption: str) -> str:
-    """One copy of a caption the page prints twice (a short and a full one behind "more")."""
-    words = caption.split()
-    for k in range(8, len(words) - 7):
-        if words[k : k + 8] == words[:8]:
-            return " ".join(words[k:])
-    return caption
-
-
-def _caption_and_credit(img: lxml_html.HtmlElement,
-                        scope: lxml_html.HtmlElement) -> tuple[str | None, str | None]:
-    """Caption and credit of an image (see :func:`_caption_holder` for where they are)."""
-    holder, is_caption = _caption_holder(img, scope)
-    if holder is None:
-        return None, None
-    credit_els = [d for d in holder.iterdescendants()
-                  if isinstance(d.tag, str) and _is_credit(d) and not _is_caption(d)]
-    credit = _text(credit_els[0]) if credit_els else None
-    caption_el = holder if is_caption else holder.find(".//figcaption")
-    if caption_el is None:
-        caption_els = [d for d in holder.iterdescendants()
-                       if isinstance(d.tag, str) and _is_caption(d) and _text(d)]
-        caption_el = caption_els[0] if caption_els else None
-    caption = _text(caption_el)
-    if caption and credit:
-        # The credit element often sits inside the caption: remove its text.
-        caption = caption.replace(credit, "").strip(" ,;–—-|") or None
-    if caption:
-        caption = _undouble(caption)
-    if caption and not credit:
-        caption, credit = split_credit(caption)
-    return caption, clean_credit(credit) if credit else None
-
-
 _SIZE_SUFFIX = re.compile(r"-\d{2,5}x\d{2,5}(?=\.\w+$)")
 
 
@@ -471,8 +273,8 @@ def extract_images(tree: lxml_html.HtmlElement, page_url: str, lead_url: str | N
             continue
         if _decorative(img, url) or _excluded(img, scope):
             continue
-        caption, credit = _caption_and_credit(img, scope)
-        alt = _WS.sub(" ", img.get("alt") or "").strip() or None
+        caption, credit = caption_and_credit(img, scope)
+        alt = " ".join((img.get("alt") or "").split()) or None
         duplicate = next((im for im in images if _same_image(im.url, url)), None)
         if duplicate is not None:
             # <noscript> copies and responsive duplicates: keep the first, fill gaps.

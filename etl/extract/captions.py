@@ -1,0 +1,174 @@
+"""Captions and credits of article images, read from the markup around each image."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import html as lxml_html
+
+from etl.extract.markup import text as _text
+from etl.extract.markup import tokens as _tokens
+
+_CAPTION_TOKENS = frozenset({"caption", "figcaption", "wp-caption-text", "image-caption",
+                             "photo-caption", "media-caption", "img-caption", "cutline"})
+_CREDIT_TOKENS = frozenset({"credit", "credits", "copyright", "photo-credit", "image-credit",
+                            "attribution", "photographer", "media-credit", "source"})
+# "Photo: Jane Doe", "Image credit: Agency", "Photograph: X/Agency".
+_LABELLED_CREDIT = re.compile(
+    r"(?:^|[\s.,;–—-])\(?(?:photo(?:graph)?s?|images?|pictures?|pic|credit|photo\s+credit|"
+    r"image\s+credit|foto|source|graphic|illustration|video)(?:\s+by)?\s*:\s*(?P<credit>[^()]+?)\)?\s*$",
+    re.IGNORECASE,
+)
+# "(Getty Images)", "(Reuters)", "(AP Photo/Jane Doe)" at the end of a caption.
+_AGENCY = (r"(?:getty|reuters|afp|ap\b|ap\s+photo|epa|pa\b|pa\s+media|pa\s+wire|shutterstock|"
+           r"alamy|bloomberg|xinhua|anadolu|images?\b|photos?\b|©|\bvia\b)")
+_PAREN_CREDIT = re.compile(r"\s*\((?P<credit>[^()]*" + _AGENCY + r"[^()]*)\)\s*$", re.IGNORECASE)
+_COPYRIGHT = re.compile(r"(?:^|\s)(?P<credit>(?:©|\(c\)|copyright)\s*.+)$", re.IGNORECASE)
+# "… [File: Reuters]", "… [AP]": a bracketed tail is a credit.
+_BRACKET_CREDIT = re.compile(r"\s*\[(?P<credit>[^\[\]]{2,80})\]\s*$")
+# "… Submitted photo", "… Courtesy photo": a credit phrase with no name in it.
+_PHRASE_CREDIT = re.compile(
+    r"(?:^|\s)(?P<credit>(?:submitted|contributed|courtesy|handout)\s+(?:photo(?:graph)?|image)s?)"
+    r"\s*\.?\s*$", re.IGNORECASE)
+# "… it. Jane Doe / AFP": after the last sentence, capitalised words naming an agency.
+_AGENCY_TAIL = re.compile(
+    r"(?<=[.!?”\"])\s+(?P<credit>(?:[A-Z][\w.'’-]*\s*(?:/|via|for|and)?\s*){0,6}"
+    r"\b(?:AFP|AP|Reuters|REUTERS|Getty Images|EPA|Xinhua|Anadolu|Bloomberg|PA)\b"
+    r"(?:\s*(?:/|via)\s*[A-Z][\w.'’ -]{0,30})?)\s*$")
+# Labels before a credit: "Photo: ", "Image credit: ", "Photo by ", "Source: ", "File: ", "©".
+_CREDIT_LABEL = re.compile(
+    r"^(?:(?:photo(?:graph)?s?|images?|pictures?|credits?|graphic|illustration|source|file|foto)"
+    r"(?:\s+credits?)?\s*(?:by)?\s*:\s*|(?:photo(?:graph)?s?|images?|pictures?)\s+by\s+"
+    r"|©\s*|\(c\)\s*|copyright\s+)",
+    re.IGNORECASE)
+
+
+def clean_credit(credit: str) -> str | None:
+    """A credit without its brackets and labels: "(Image: © Agency)" -> "Agency".
+
+    Args:
+        credit: credit text as the page shows it.
+
+    Returns:
+        The credit, or None when nothing is left.
+    """
+    text = credit.strip(" .")
+    while True:
+        stripped = text
+        if stripped[:1] in "([" and stripped[-1:] in ")]":
+            stripped = stripped[1:-1].strip(" .")
+        stripped = _CREDIT_LABEL.sub("", stripped).strip(" .")
+        if stripped == text:
+            return text or None
+        text = stripped
+
+
+def split_credit(caption: str) -> tuple[str | None, str | None]:
+    """Split a trailing credit from a caption.
+
+    Handles "…. Photo: Jane Doe", "… (Getty Images)", "… © Agency".
+
+    Args:
+        caption: caption text, possibly with a credit.
+
+    Returns:
+        ``(caption, credit)``, each None when empty.
+    """
+    for pattern in (_LABELLED_CREDIT, _PAREN_CREDIT, _COPYRIGHT, _BRACKET_CREDIT,
+                    _PHRASE_CREDIT, _AGENCY_TAIL):
+        match = pattern.search(caption)
+        if match:
+            credit = clean_credit(match.group("credit"))
+            rest = caption[: match.start()].strip(" ,;–—-|")
+            if credit:
+                return rest or None, credit
+    return caption.strip() or None, None
+
+
+def _is_caption(el: lxml_html.HtmlElement) -> bool:
+    # Substrings too: "newsCaption", "storyCaption".
+    return any(word in token for token in _tokens(el) for word in ("caption", "cutline"))
+
+
+def _is_credit(el: lxml_html.HtmlElement) -> bool:
+    tokens = _tokens(el)
+    return bool(tokens & _CREDIT_TOKENS) or any("credit" in token for token in tokens)
+
+
+def _emphasised_line(el: lxml_html.HtmlElement) -> bool:
+    """A short paragraph written wholly in italics: a caption in the classic blog style."""
+    if el.tag != "p" or (el.text or "").strip() or not len(el):
+        return False
+    text = _text(el) or ""
+    return 0 < len(text) <= 200 and all(
+        isinstance(c.tag, str) and c.tag in ("em", "i") and not (c.tail or "").strip()
+        for c in el)
+
+
+def _caption_holder(img: lxml_html.HtmlElement, scope: lxml_html.HtmlElement
+                    ) -> tuple[lxml_html.HtmlElement | None, bool]:
+    """The element holding the image's caption, and whether it is the caption itself.
+
+    The image's ``<figure>``; else its nearest small wrapper holding a caption-like element;
+    else the element right after the wrapper that holds only the image, when that element
+    is a caption ("<p><img></p><p><em>The pier at dawn</em></p>").
+    """
+    depth, wrapper = -1, None
+    for node in img.iterancestors():
+        # libxml2 nests an <img> inside each <source> before it (it does not know <source>
+        # is void), and lazy loaders wrap it in <noscript>: those levels are not the page's.
+        if node.tag in ("source", "picture", "noscript"):
+            continue
+        depth += 1
+        if node is scope or depth > 5:
+            break
+        if node.tag == "figure":
+            return node, False
+        if depth > 3:
+            continue
+        if len(list(node.iter("img"))) == 1:
+            if any(_is_caption(d) or _is_credit(d) for d in node.iterdescendants()
+                   if isinstance(d.tag, str)):
+                return node, False
+            if wrapper is None or not (_text(node) or "").strip():
+                wrapper = node
+    if wrapper is not None:
+        after = wrapper.getnext()
+        if after is not None and isinstance(after.tag, str) and (
+                _is_caption(after) or _emphasised_line(after)):
+            return after, True
+    return None, False
+
+
+def _undouble(caption: str) -> str:
+    """One copy of a caption the page prints twice (a short and a full one behind "more")."""
+    words = caption.split()
+    for k in range(8, len(words) - 7):
+        if words[k : k + 8] == words[:8]:
+            return " ".join(words[k:])
+    return caption
+
+
+def caption_and_credit(img: lxml_html.HtmlElement,
+                        scope: lxml_html.HtmlElement) -> tuple[str | None, str | None]:
+    """Caption and credit of an image (see :func:`_caption_holder` for where they are)."""
+    holder, is_caption = _caption_holder(img, scope)
+    if holder is None:
+        return None, None
+    credit_els = [d for d in holder.iterdescendants()
+                  if isinstance(d.tag, str) and _is_credit(d) and not _is_caption(d)]
+    credit = _text(credit_els[0]) if credit_els else None
+    caption_el = holder if is_caption else holder.find(".//figcaption")
+    if caption_el is None:
+        caption_els = [d for d in holder.iterdescendants()
+                       if isinstance(d.tag, str) and _is_caption(d) and _text(d)]
+        caption_el = caption_els[0] if caption_els else None
+    caption = _text(caption_el)
+    if caption and credit:
+        # The credit element often sits inside the caption: remove its text.
+        caption = caption.replace(credit, "").strip(" ,;–—-|") or None
+    if caption:
+        caption = _undouble(caption)
+    if caption and not credit:
+        caption, credit = split_credit(caption)
+    return caption, clean_credit(credit) if credit else None
