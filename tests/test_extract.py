@@ -371,12 +371,21 @@ def test_lazy_loading_class_is_not_decoration_but_share_buttons_are() -> None:
 
 
 def test_gallery_cells_are_kept_though_their_class_says_icon() -> None:
-    cells = "".join(f"<dl class='gallery-item'><dt class='gallery-icon'><a href='/g/{n}'>"
+    cells = "".join(f"<dl class='gallery-item'><dt class='gallery-icon'><a href='/img/pier-{n}-full.jpg'>"
                     f"<img src='/img/pier-{n}.jpg' width='200' height='200'></a></dt></dl>"
                     for n in (1, 2))
     extra = f"<div class='gallery'>{cells}</div><div class='social-icons'>" \
             "<img src='/img/follow-us.png'></div>"
     assert _image_names(page_html(body_extra=extra)) == ["pier-1.jpg", "pier-2.jpg"]
+
+
+def test_pictures_linking_to_other_stories_of_the_site_are_teasers() -> None:
+    extra = (
+        "<a href='/harbour/ferry-timetable-changes'><img src='/img/ferry.jpg'></a>"  # teaser
+        "<a href='/img/pier-large.jpg'><img src='/img/pier.jpg'></a>"  # lightbox
+        "<a href='/harbour/breakwater/gallery'><img src='/img/wall.jpg'></a>"  # own gallery
+        "<a href='https://shop.example.com/boots'><img src='/img/boots.jpg'></a>")  # elsewhere
+    assert _image_names(page_html(body_extra=extra)) == ["pier.jpg", "wall.jpg", "boots.jpg"]
 
 
 def test_reader_comments_marked_up_as_articles_are_not_the_article() -> None:

@@ -229,6 +229,36 @@ def _decorative_url(url: str) -> bool:
     return bool(url_tokens & _AD_URL_TOKENS)
 
 
+_IMAGE_EXT = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
+
+
+def _slug_words(path: str) -> set[str]:
+    return {w for w in re.split(r"[^a-z0-9]+", path.lower()) if len(w) >= 4}
+
+
+def _links_to_other_story(img: lxml_html.HtmlElement, base: str, page_url: str) -> bool:
+    """An image that is a link to another page of the same site: a teaser of another story.
+
+    Links to the picture itself (a lightbox), to another site (a shop, an agency) and to a
+    page sharing words of this page's address (its gallery) do not count.
+    """
+    link = next((a for _, a in zip(range(3), img.iterancestors(), strict=False)
+                 if a.tag == "a"), None)
+    href = (link.get("href") or "").strip() if link is not None else ""
+    if not href or href.startswith(("#", "javascript:")):
+        return False
+    target, page = urlsplit(urljoin(base, href)), urlsplit(page_url)
+    if target.scheme not in ("http", "https") or target.path.lower().endswith(_IMAGE_EXT):
+        return False
+    host = (target.hostname or "").removeprefix("www.")
+    if host != (page.hostname or "").removeprefix("www."):
+        return False
+    if target.path.rstrip("/") == page.path.rstrip("/"):
+        return False
+    shared = _slug_words(target.path) & _slug_words(page.path)
+    return len(shared) < 2
+
+
 _SIZE_SUFFIX = re.compile(r"-\d{2,5}x\d{2,5}(?=\.\w+$)")
 
 
@@ -271,7 +301,8 @@ def extract_images(tree: lxml_html.HtmlElement, page_url: str, lead_url: str | N
         url = urljoin(base, raw.strip())
         if urlsplit(url).scheme not in ("http", "https"):
             continue
-        if _decorative(img, url) or _excluded(img, scope):
+        if (_decorative(img, url) or _excluded(img, scope)
+                or _links_to_other_story(img, base, page_url)):
             continue
         caption, credit = caption_and_credit(img, scope)
         alt = " ".join((img.get("alt") or "").split()) or None
