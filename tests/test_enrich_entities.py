@@ -675,8 +675,18 @@ def test_a_product_line_tagged_person_is_no_person() -> None:
     people, _, _ = canonicalize(mentions(
         ("Oren Blakeslee", "PERSON"), ("Tessel Phone Pro", "PERSON"),
         ("Quarrow Watches", "PERSON"), ("Plus", "PERSON"), ("Mara Lite", "PERSON"),
+        ("Tessel Switch", "PERSON"),
     ))
     assert [p.name for p in people] == ["Oren Blakeslee"]
+
+
+def test_an_online_platform_tagged_person_is_an_organization() -> None:
+    text = "Oren Blakeslee posted the video. Twitter asks whether it is real, Twitter said."
+    found = mentions_in(text, [("Oren Blakeslee", "PERSON"), ("Twitter", "PERSON"),
+                               ("Twitter", "PERSON")])
+    people, _, orgs = canonicalize(found, text=text)
+    assert [p.name for p in people] == ["Oren Blakeslee"]
+    assert [(o.name, o.mentions) for o in orgs] == [("Twitter", 2)]
 
 
 def test_a_word_freed_from_a_dropped_full_name_is_judged_alone() -> None:

@@ -129,7 +129,15 @@ _NOT_A_NAME_END = frozenset(
      "olympics", "festival", "games", "finals",
      # product lines and devices ("Acme Phone Pro", "Acme Watches", "Acme Plus")
      "pro", "plus", "lite", "mini", "ultra", "live", "note", "watch", "watches", "edition",
-     "earphones", "earbuds", "headphones", "speaker", "speakers", "console", "tablet"}
+     "earphones", "earbuds", "headphones", "speaker", "speakers", "console", "tablet",
+     "switch"}
+)
+# Online platforms the model reads as people when they act in a sentence ("Twitter asks",
+# "Facebook said"): they are organizations.
+_PLATFORMS = frozenset(
+    {"twitter", "facebook", "instagram", "youtube", "tiktok", "snapchat", "reddit",
+     "whatsapp", "linkedin", "pinterest", "tumblr", "google", "netflix", "spotify",
+     "wikipedia", "telegram", "weibo", "wechat"}
 )
 # Last words of events held in, and named after, a place ("Lisbon Climate Summit").
 _HOSTED_EVENTS = frozenset(
@@ -518,6 +526,8 @@ def canonicalize(
 
     for name in [n for n in person_names if n.split()[-1].casefold() in _NOT_A_NAME_END]:
         del person_names[name]
+    for name in [n for n in person_names if _fold(n) in _PLATFORMS]:
+        org_mentions.extend([(name, name)] * person_names.pop(name))
     _drop_org_words(person_names, person_tokens, org_mentions)
     things = drop_thing_phrases(person_names, mentions, text)
     if things:
