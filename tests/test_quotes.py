@@ -582,3 +582,17 @@ def test_whole_body_gives_back_the_one_organization_written_around_the_quote() -
     assert whole_body("Big Dock", orgs, [], "Big Dock, Pier said") == "Big Dock"
     assert whole_body("the spokeswoman", orgs, [], around) == "the spokeswoman"
     assert whole_body(None, orgs, [], around) is None
+
+
+def test_subject_of_a_cue_inside_a_reported_clause() -> None:
+    people = _people("Margaret Quillfeather", "Harriet Brennock")
+    text = ("Margaret Quillfeather spoke on Monday. She said her predecessor, Harriet Brennock, "
+            "had called the plan “a bridge too far for this council.”")
+    assert [q.speaker for q in find_quotes(text, people)] == ["Harriet Brennock"]
+
+
+def test_an_adverb_after_the_subject_is_not_part_of_it() -> None:
+    people = _people("Margaret Quillfeather")
+    text = ("Margaret Quillfeather left the hall.\n\nShe instead told reporters: “The bridge "
+            "will reopen in May, whatever the council says.”")
+    assert [q.speaker for q in find_quotes(text, people)] == ["Margaret Quillfeather"]

@@ -116,7 +116,8 @@ INTRO = _wordset(
 TRAIL_DROP = _wordset(
     "has have had would will did does also later then once previously recently repeatedly "
     "often reportedly simply just again further similarly still even too subsequently "
-    "long never always already is was were are be been could should might may must can however"
+    "long never always already is was were are be been could should might may must can however "
+    "instead meanwhile publicly privately initially originally finally"
 )
 _NP_STOPWORDS = _wordset(
     "who which that when while after before during in on at as because if since adding "
@@ -406,6 +407,18 @@ def _short_np(words: list[str]) -> str:
     return m.group(0) if m and len(m.group(0).split()) < len(words) else ""
 
 
+# Verbs taking a clause right after them ("told" and "asked" take an object first).
+_REPORT = re.compile(
+    r"\s(?:" + "|".join(sorted(SPEECH_VERBS - {"told", "asked"})) + r")(?:\s+that)?\s")
+
+
+def _after_report(seg: str) -> str:
+    # Only a short remainder is the reported subject; a longer one is the reported clause.
+    rest = _REPORT.split(f" {seg} ")[-1].strip()
+    short = rest and len(rest.split()) <= 4 and rest.split()[0].casefold() not in INTRO
+    return rest if short else seg
+
+
 def subject_before(s: str) -> str:
     """The subject phrase at the end of ``s``, the text right before a cue verb.
 
@@ -433,6 +446,9 @@ def subject_before(s: str) -> str:
     if not segs:
         return ""
     if ends_with_comma:
+        # "He said his predecessor, Jane Doe, had dubbed it ...": the cue's subject is in
+        # the reported clause, after the outer speech verb.
+        segs = [_after_report(x) for x in segs]
         for i, seg in enumerate(segs):
             if _is_intro(seg) or seg.split()[0].casefold() in {"who", "which", "whose"}:
                 continue
