@@ -596,3 +596,13 @@ def test_an_adverb_after_the_subject_is_not_part_of_it() -> None:
     text = ("Margaret Quillfeather left the hall.\n\nShe instead told reporters: “The bridge "
             "will reopen in May, whatever the council says.”")
     assert [q.speaker for q in find_quotes(text, people)] == ["Margaret Quillfeather"]
+
+
+def test_a_name_after_a_preposition_is_passed_over_by_a_pronoun() -> None:
+    people = _people("Gregory Brennock", "Tobias Quillfeather")
+    text = ("Gregory Brennock spent the morning in talks with Tobias Quillfeather.\n\n"
+            "“We will not sell the harbour to anyone,” he said.")
+    assert [q.speaker for q in find_quotes(text, people)] == ["Gregory Brennock"]
+    # With no other name to take, the one after the preposition still fits.
+    alone = text.replace("Gregory Brennock spent", "The council spent")
+    assert [q.speaker for q in find_quotes(alone, people)] == ["Tobias Quillfeather"]
