@@ -680,6 +680,14 @@ def test_a_product_line_tagged_person_is_no_person() -> None:
     assert [p.name for p in people] == ["Oren Blakeslee"]
 
 
+def test_a_club_named_for_its_town_tagged_person_is_an_organization() -> None:
+    text = "Oren Blakeslee was sacked by Glasgow Rovers in May."
+    found = mentions_in(text, [("Oren Blakeslee", "PERSON"), ("Glasgow Rovers", "PERSON")])
+    people, _, orgs = canonicalize(found, text=text)
+    assert [p.name for p in people] == ["Oren Blakeslee"]
+    assert [o.name for o in orgs] == ["Glasgow Rovers"]
+
+
 def test_an_online_platform_tagged_person_is_an_organization() -> None:
     text = "Oren Blakeslee posted the video. Twitter asks whether it is real, Twitter said."
     found = mentions_in(text, [("Oren Blakeslee", "PERSON"), ("Twitter", "PERSON"),

@@ -606,3 +606,14 @@ def test_a_name_after_a_preposition_is_passed_over_by_a_pronoun() -> None:
     # With no other name to take, the one after the preposition still fits.
     alone = text.replace("Gregory Brennock spent", "The council spent")
     assert [q.speaker for q in find_quotes(alone, people)] == ["Tobias Quillfeather"]
+
+
+def test_an_age_phrase_speaker_is_the_person_of_that_age() -> None:
+    people = _people("Margaret Quillfeather", "Tobias Brennock")
+    text = ("Margaret Quillfeather, 56, and Tobias Brennock, 61, met the council.\n\n"
+            "“The bridge will reopen in May,” the 56-year-old said.")
+    assert [q.speaker for q in find_quotes(text, people)] == ["Margaret Quillfeather"]
+    # No age given: the person named last, a paragraph or two before.
+    text = ("The council met Tobias Brennock on Monday.\n\nThe former harbour master had "
+            "left in 2019.\n\n“The bridge will reopen in May,” the 61-year-old said.")
+    assert [q.speaker for q in find_quotes(text, people)] == ["Tobias Brennock"]

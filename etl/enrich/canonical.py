@@ -132,6 +132,10 @@ _NOT_A_NAME_END = frozenset(
      "earphones", "earbuds", "headphones", "speaker", "speakers", "console", "tablet",
      "switch"}
 )
+# Last words of clubs named for their town; the model tags some of them PERSON.
+_CLUB_WORDS = frozenset(
+    {"united", "rovers", "wanderers", "athletic", "albion", "rangers", "hotspur", "fc"}
+)
 # Online platforms the model reads as people when they act in a sentence ("Twitter asks",
 # "Facebook said"): they are organizations.
 _PLATFORMS = frozenset(
@@ -526,7 +530,7 @@ def canonicalize(
 
     for name in [n for n in person_names if n.split()[-1].casefold() in _NOT_A_NAME_END]:
         del person_names[name]
-    for name in [n for n in person_names if _fold(n) in _PLATFORMS]:
+    for name in [n for n in person_names if _fold(n) in _PLATFORMS or _club(n, gaz)]:
         org_mentions.extend([(name, name)] * person_names.pop(name))
     _drop_org_words(person_names, person_tokens, org_mentions)
     things = drop_thing_phrases(person_names, mentions, text)
@@ -586,6 +590,13 @@ def _drop_org_words(
             org_counts.get(folded, 0) >= person_names[name]
         ):
             del person_names[name]
+
+
+def _club(name: str, gaz: Gazetteer) -> bool:
+    """A sports club named for its town ("Manchester United", "Bolton Wanderers")."""
+    words = name.split()
+    return (len(words) >= 2 and words[-1].casefold() in _CLUB_WORDS
+            and gaz.lookup(" ".join(words[:-1])) is not None)
 
 
 def _event_host(name: str, gaz: Gazetteer) -> str | None:

@@ -91,6 +91,8 @@ _NAMED_LEAD = re.compile(
 # be known, 300: 0.714).
 _SAME_SPEAKER_CHARS = 300
 
+# "the 56-year-old", "The 57-year-old scientist".
+_AGE_PHRASE = re.compile(r"^the\s+(?P<age>\d{1,3})-year-old(?:\s+[a-z]+)?$", re.IGNORECASE)
 _OBJECT_BEFORE = re.compile(
     r"\b(?:with|to|for|against|at|on|into|towards?|between|among)\s+$",
     re.IGNORECASE)
@@ -485,6 +487,43 @@ class SpeakerResolver:
                 unknown = unknown or m
         return unknown.name if unknown else None
 
+    def resolve_age(self, phrase: str, pos: int) -> str | None:
+        """Resolve "the 56-year-old" (with or without a noun after it) to a named person.
+
+        The person given that age before ``pos`` ("Jane Doe, 56,", "Jane Doe (56)"), else
+        the last of the article's people named before ``pos`` in the same paragraph or
+        the two before (after a preposition only if no other is).
+
+        Args:
+            phrase: the speaker phrase as written.
+            pos: offset of the quote's opening mark.
+
+        Returns:
+            The person's name, or None when the phrase is no age phrase or nobody fits.
+        """
+        m = _AGE_PHRASE.match(phrase)
+        if not m:
+            return None
+        age = m.group("age")
+        aged = None
+        for hit in re.finditer(r"(" + NAME_SEQ.pattern + r")(?:,\s*|\s*\()" + age + r"\b",
+                               self.text[:pos]):
+            aged = self._person(hit.group(1)) or aged
+        if aged:
+            return aged
+        # Else the last of the article's people named in this paragraph or the two before.
+        breaks = [b.end() for b in re.finditer(r"\n+", self.text[:pos])]
+        start = breaks[-3] if len(breaks) >= 3 else 0
+        for skip_objects in (True, False):
+            for mention in reversed(self.mentions):
+                if not start <= mention.start < pos or self.index.resolve(mention.name) is None:
+                    continue
+                if skip_objects and _OBJECT_BEFORE.search(
+                        self.text, max(0, mention.start - 12), mention.start):
+                    continue
+                return mention.name
+        return None
+
     def resolve_role(self, phrase: str, pos: int) -> str | None:
         """Resolve a definite role noun phrase ("the prime minister") to a named holder.
 
@@ -602,7 +641,7 @@ class SpeakerResolver:
                 if canon:
                     return canon
         if words[0].casefold() in DETERMINERS or phrase[:1].islower():
-            role = self.resolve_role(phrase, pos)
+            role = self.resolve_role(phrase, pos) or self.resolve_age(phrase, pos)
             if role:
                 return role
             m = re.search(r"(?<![\w’'-])" + NAME_SEQ.pattern + r"$", phrase)
