@@ -438,6 +438,13 @@ def test_caption_printed_twice_is_kept_once() -> None:
                      "Photo: Ana Ruiz</figcaption></figure>") == [(text, "Ana Ruiz")]
 
 
+def test_caption_with_a_shortened_copy_behind_more_keeps_the_full_one() -> None:
+    text = "The pier at dawn on Monday, before the storm reached the harbour wall."
+    short = text[:40] + "..."
+    assert _captions(f"<figure><img src='/img/pier.jpg'><figcaption>{text} less {short} more "
+                     "Photo: Ana Ruiz</figcaption></figure>") == [(text, "Ana Ruiz")]
+
+
 def test_figure_in_the_article_header_outside_an_article_element() -> None:
     html = ("<html><body><header class='site-header'><img src='/img/masthead.jpg'></header>"
             "<main><header class='article-header'><figure><img src='/img/pier.jpg'>"

@@ -140,12 +140,27 @@ def _caption_holder(img: lxml_html.HtmlElement, scope: lxml_html.HtmlElement
     return None, False
 
 
+_TOGGLES = frozenset({"less", "more", "[+]", "[-]"})
+
+
 def _undouble(caption: str) -> str:
-    """One copy of a caption the page prints twice (a short and a full one behind "more")."""
+    """One copy of a caption the page prints twice: a full one and a short one behind
+    "more" ("Full text. less Full te... more Photo: Jane Doe" -> "Full text. Photo: Jane
+    Doe"), or the same text twice."""
     words = caption.split()
     for k in range(8, len(words) - 7):
-        if words[k : k + 8] == words[:8]:
-            return " ".join(words[k:])
+        if words[k : k + 8] != words[:8]:
+            continue
+        first, second = words[:k], words[k:]
+        if first[-1].casefold() in _TOGGLES:
+            first = first[:-1]
+        cut = next((i for i, w in enumerate(second) if w.endswith(("...", "…"))), None)
+        if cut is None:
+            return " ".join(second)
+        rest = second[cut + 1 :]  # after the shortened copy: its toggle, then the credit
+        if rest and rest[0].casefold() in _TOGGLES:
+            rest = rest[1:]
+        return " ".join(first + rest)
     return caption
 
 
