@@ -427,9 +427,12 @@ def test_caption_right_after_the_image_paragraph() -> None:
         ("The pier at dawn", "Harbour Trust")]
     assert _captions("<p><a href='/img/pier.jpg'><img src='/img/pier.jpg'></a></p>"
                      "<p><em>The pier at dawn</em></p>") == [("The pier at dawn", None)]
-    # A body paragraph after an image is no caption.
+    # A body paragraph after an image is no caption, nor is an italic line after a
+    # paragraph that holds text beside the image.
     assert _captions("<p><img src='/img/pier.jpg'></p><p>The council met on Monday.</p>") == [
         (None, None)]
+    assert _captions("<p>The council met. <img src='/img/pier.jpg'></p>"
+                     "<p><em>Editor's note: updated</em></p>") == [(None, None)]
 
 
 def test_caption_printed_twice_is_kept_once() -> None:

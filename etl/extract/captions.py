@@ -113,7 +113,7 @@ def _caption_holder(img: lxml_html.HtmlElement, scope: lxml_html.HtmlElement
     else the element right after the wrapper that holds only the image, when that element
     is a caption ("<p><img></p><p><em>The pier at dawn</em></p>").
     """
-    depth, wrapper = -1, None
+    depth, wrapper, bare = -1, None, True
     for node in img.iterancestors():
         # libxml2 nests an <img> inside each <source> before it (it does not know <source>
         # is void), and lazy loaders wrap it in <noscript>: those levels are not the page's.
@@ -130,7 +130,9 @@ def _caption_holder(img: lxml_html.HtmlElement, scope: lxml_html.HtmlElement
             if any(_is_caption(d) or _is_credit(d) for d in node.iterdescendants()
                    if isinstance(d.tag, str)):
                 return node, False
-            if wrapper is None or not (_text(node) or "").strip():
+            # The largest wrapper holding the image and no text ("<p><a><img></a></p>").
+            bare = bare and not _text(node)
+            if bare:
                 wrapper = node
     if wrapper is not None:
         after = wrapper.getnext()
