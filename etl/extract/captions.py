@@ -9,10 +9,8 @@ from lxml import html as lxml_html
 from etl.extract.markup import text as _text
 from etl.extract.markup import tokens as _tokens
 
-_CAPTION_TOKENS = frozenset({"caption", "figcaption", "wp-caption-text", "image-caption",
-                             "photo-caption", "media-caption", "img-caption", "cutline"})
-_CREDIT_TOKENS = frozenset({"credit", "credits", "copyright", "photo-credit", "image-credit",
-                            "attribution", "photographer", "media-credit", "source"})
+# Class words of credit elements ("credit" also inside a longer word: "imageCredit").
+_CREDIT_TOKENS = frozenset({"copyright", "attribution", "photographer", "source"})
 # "Photo: Jane Doe", "Image credit: Agency", "Photograph: X/Agency".
 _LABELLED_CREDIT = re.compile(
     r"(?:^|[\s.,;–—-])\(?(?:photo(?:graph)?s?|images?|pictures?|pic|credit|photo\s+credit|"
