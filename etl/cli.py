@@ -262,7 +262,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         organization=args.org, speaker=args.speaker, quote_contains=args.quote,
         source=args.source, language=args.lang, date_from=args.date_from,
         date_to=args.date_to, has_quotes=args.has_quotes, has_images=args.has_images,
-        near=_near(args), size=args.size, facet_size=args.facets, histogram=args.by,
+        near=_near(args), size=args.size, facet_size=args.facets,
+        histogram=None if args.by == "none" else args.by,
     )
     result = search(make_client(settings.index), settings.index.alias, req)
     if args.json:
@@ -401,8 +402,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--size", type=_count(0), default=10, help="hits to show (default 10)")
     s.add_argument("--facets", type=_count(1), default=10, metavar="N",
                    help="values per facet (default 10)")
-    s.add_argument("--by", choices=HISTOGRAM_INTERVALS, default="day",
-                   help="interval of the date histogram (default day)")
+    s.add_argument("--by", choices=(*HISTOGRAM_INTERVALS, "none"), default="day",
+                   help="interval of the date histogram (default day; none: no histogram, "
+                   "a faster search)")
     s.add_argument("--json", action="store_true",
                    help="print hits, facets and histogram as one JSON object")
     os_url(s)

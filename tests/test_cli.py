@@ -79,6 +79,8 @@ def test_search_passes_facet_size_and_interval(monkeypatch, capsys):
     out = capsys.readouterr().out
     assert "by month: 2026-11-01 (3)" in out
     assert out.startswith("0 articles (7 ms)\n")
+    assert main(["search", "x", "--by", "none", "--opensearch-url", "http://127.0.0.1:9"]) == 0
+    assert seen[1].histogram is None
 
 
 def test_bad_near_argument_is_a_clear_error(capsys):

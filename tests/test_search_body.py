@@ -47,3 +47,9 @@ def test_split_body_halves():
     assert facets == {"query": body["query"], "size": 0, "track_total_hits": True,
                       "aggs": body["aggs"]}
     assert split_body(build_body(SearchRequest(size=0)))[0] is None
+
+
+def test_the_date_histogram_can_be_left_out() -> None:
+    assert "published" in build_body(SearchRequest(query="harbour"))["aggs"]
+    aggs = build_body(SearchRequest(query="harbour", histogram=None))["aggs"]
+    assert set(aggs) == set(FACETS)

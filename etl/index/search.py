@@ -49,7 +49,7 @@ class SearchRequest:
     near: tuple[float, float, float] | None = None  # lat, lon, km
     size: int = 10
     facet_size: int = 10
-    histogram: str = "day"
+    histogram: str | None = "day"  # calendar interval; None: no date histogram
 
 
 @dataclass
@@ -134,10 +134,11 @@ def build_body(req: SearchRequest) -> dict[str, Any]:
     aggs: dict[str, Any] = {
         name: {"terms": {"field": fname, "size": req.facet_size}} for name, fname in FACETS.items()
     }
-    aggs["published"] = {
-        "date_histogram": {"field": "published_at", "calendar_interval": req.histogram,
-                           "min_doc_count": 1}
-    }
+    if req.histogram:
+        aggs["published"] = {
+            "date_histogram": {"field": "published_at", "calendar_interval": req.histogram,
+                               "min_doc_count": 1}
+        }
     return {
         "query": query,
         "size": req.size,
