@@ -113,17 +113,19 @@ def same(url: str, urls: set[str]) -> bool:
     return bool(key) and any(_image_key(u) == key for u in urls)
 
 
-def load_labels() -> dict[str, list[tuple[int, tuple[int, int, int] | None,
-                                          tuple[int, int, int] | None]]]:
-    labels: dict[str, list[tuple[int, tuple[int, int, int] | None,
-                                 tuple[int, int, int] | None]]] = {}
+Span = tuple[int, int, int]  # ancestor depth, start, end
+Label = tuple[int, Span | None, Span | None]  # <img> position, caption, credit
+
+
+def load_labels() -> dict[str, list[Label]]:
+    labels: dict[str, list[Label]] = {}
     with LABELS.open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh, delimiter="\t"):
             spans = labels.setdefault(row["page"], [])
             if row["img"] == "-":
                 continue
 
-            def span(kind: str, r: dict[str, str] = row) -> tuple[int, int, int] | None:
+            def span(kind: str, r: dict[str, str] = row) -> Span | None:
                 if not r[f"{kind}_depth"]:
                     return None
                 return (int(r[f"{kind}_depth"]), int(r[f"{kind}_start"]), int(r[f"{kind}_end"]))
@@ -139,9 +141,8 @@ def predict(url: str, body: bytes) -> list[Image]:
         return []
 
 
-def score_page(url: str, body: bytes, spans: list[tuple[int, tuple[int, int, int] | None,
-                                                         tuple[int, int, int] | None]],
-               tally: Tally, errors: list[str] | None) -> None:
+def score_page(url: str, body: bytes, spans: list[Label], tally: Tally,
+               errors: list[str] | None) -> None:
     tree = parse_html(decode_html(body, "text/html"))
     base_el = tree.xpath("//base[@href]")
     base = urljoin(url, base_el[0].get("href")) if base_el else url
