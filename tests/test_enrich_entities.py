@@ -680,6 +680,15 @@ def test_a_product_line_tagged_person_is_no_person() -> None:
     assert [p.name for p in people] == ["Oren Blakeslee"]
 
 
+def test_a_word_the_article_writes_in_lower_case_is_no_organization() -> None:
+    text = ("Plague cases rose. The plague spread, and plague doctors came. Quarrow Labs and "
+            "Tessel, which runs tessel.example, said so. Tessel shares fell.")
+    spans = [("Plague", "ORG"), ("Quarrow Labs", "ORG"), ("Tessel", "ORG"), ("Tessel", "ORG")]
+    _, _, orgs = canonicalize(mentions_in(text, spans), text=text)
+    # "tessel" inside an address does not count as the word written in lower case.
+    assert sorted(o.name for o in orgs) == ["Quarrow Labs", "Tessel"]
+
+
 def test_a_club_named_for_its_town_tagged_person_is_an_organization() -> None:
     text = "Oren Blakeslee was sacked by Glasgow Rovers in May."
     found = mentions_in(text, [("Oren Blakeslee", "PERSON"), ("Glasgow Rovers", "PERSON")])

@@ -546,8 +546,21 @@ def canonicalize(
         (t, r) for t, r in place_mentions if _fold(t) in located or gaz.is_geographic(t)
     ]
     places = _build_places(place_mentions, gaz)
+    if text:
+        org_mentions = [(t, r) for t, r in org_mentions if not _common_word(t, text)]
     organizations = _build_orgs(org_mentions)
     return people, places, organizations
+
+
+def _common_word(name: str, text: str) -> bool:
+    """A one-word name the article writes in lower case at least as often ("Jam", "Plague")."""
+    if " " in name or not name[:1].isupper() or (len(name) <= 4 and name.isupper()):
+        return False
+    def count(form: str) -> int:
+        # Not inside an address ("twitter.com", "@givewell").
+        return len(re.findall(r"(?<![\w./@-])" + re.escape(form) + r"(?![\w-]|\.\w)", text))
+
+    return count(name.lower()) >= max(1, count(name))
 
 
 def _listed_with_orgs(mentions: Sequence[Mention]) -> set[int]:
