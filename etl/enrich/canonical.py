@@ -547,7 +547,8 @@ def canonicalize(
     ]
     places = _build_places(place_mentions, gaz)
     if text:
-        org_mentions = [(t, r) for t, r in org_mentions if not _common_word(t, text)]
+        common = {t for t in {t for t, _ in org_mentions} if _common_word(t, text)}
+        org_mentions = [(t, r) for t, r in org_mentions if t not in common]
     organizations = _build_orgs(org_mentions)
     return people, places, organizations
 
