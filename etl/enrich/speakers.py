@@ -471,13 +471,17 @@ class SpeakerResolver:
         # merged, 0.792 and 0.725 after).
         return self._walk_back(want, pos, skip_objects=True) or self._walk_back(want, pos)
 
+    def _after_preposition(self, m: _Mention) -> bool:
+        """Whether the mention is the object of a preposition ("talks with Doe")."""
+        return _OBJECT_BEFORE.search(self.text, max(0, m.start - 12), m.start) is not None
+
     def _walk_back(self, want: str, pos: int, skip_objects: bool = False) -> str | None:
         """The antecedent of a pronoun of gender ``want`` before ``pos`` (see above)."""
         unknown: _Mention | None = None
         for m in reversed(self.mentions):
             if m.start >= pos:
                 continue
-            if skip_objects and _OBJECT_BEFORE.search(self.text, max(0, m.start - 12), m.start):
+            if skip_objects and self._after_preposition(m):
                 continue
             if unknown and "\n" in self.text[m.start : unknown.start]:
                 return unknown.name
@@ -518,8 +522,7 @@ class SpeakerResolver:
             for mention in reversed(self.mentions):
                 if not start <= mention.start < pos or self.index.resolve(mention.name) is None:
                     continue
-                if skip_objects and _OBJECT_BEFORE.search(
-                        self.text, max(0, mention.start - 12), mention.start):
+                if skip_objects and self._after_preposition(mention):
                     continue
                 return mention.name
         return None
