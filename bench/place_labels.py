@@ -1,0 +1,125 @@
+"""Labelling aid for the geocoding benchmark (``bench/quality_places.py``).
+
+Labellers read a text, never the pipeline's output: ``show`` prints it. Their labels are
+JSON lines, one per distinct real-world place a text names::
+
+    {"source": "corpus", "doc": "042bb7...", "place": "Paris, FR", "kind": "city",
+     "cc": "FR", "lat": 48.86, "lon": 2.35, "forms": ["Paris"], "unsure": false}
+
+``forms`` lists every way the text writes the place, exactly as written. ``convert`` turns
+the forms into character offsets (``bench/data/places.tsv``), so that no text of the
+sources is kept in the repository: the scorer reads the words back from ``../shared`` at
+run time.
+
+Sources: ``corpus`` (the human article bodies of the 181 pages of
+``../shared/corpus/article-extraction-benchmark``, keyed by page id) and ``polnear`` (the
+84 texts of ``../shared/eval/polnear/dev/text``, keyed by file stem).
+
+    python -m bench.place_labels list corpus|polnear
+    python -m bench.place_labels show corpus|polnear DOC [DOC ...]
+    python -m bench.place_labels convert LABELS.jsonl [...] --out bench/data/places.tsv
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+from bench._report import require_shared
+
+KINDS = ("country", "admin", "city", "continent", "region", "feature")
+COLUMNS = ["source", "doc", "place", "kind", "cc", "lat", "lon", "unsure", "start", "end"]
+
+
+@lru_cache(maxsize=2)
+def texts(source: str) -> dict[str, str]:
+    """Every text of ``source``, keyed by document id."""
+    if source == "corpus":
+        root = require_shared("corpus", "article-extraction-benchmark")
+        truth = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))
+        return {pid: truth[pid]["articleBody"] or "" for pid in sorted(truth)}
+    if source == "polnear":
+        root = require_shared("eval", "polnear", "dev", "text")
+        return {p.stem: p.read_text(encoding="utf-8") for p in sorted(root.glob("*.txt"))}
+    raise SystemExit(f"unknown source {source!r}: corpus or polnear")
+
+
+def find_form(text: str, form: str) -> tuple[int, int] | None:
+    """Offsets of the first whole-word occurrence of ``form`` in ``text`` (case kept)."""
+    match = re.search(r"(?<!\w)" + re.escape(form) + r"(?!\w)", text)
+    return (match.start(), match.end()) if match else None
+
+
+def convert(paths: list[Path], out: Path) -> int:
+    """Turn JSON-line labels into the offsets TSV; report forms the text does not hold."""
+    rows: list[list[str]] = []
+    problems = 0
+    for path in paths:
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            lab = json.loads(line)
+            text = texts(lab["source"]).get(lab["doc"])
+            where = f"{path}:{n}"
+            if lab.get("none"):  # a text that names no place: labelled all the same
+                rows.append([lab["source"], lab["doc"], "", "none", "", "", "", "0", "-1", "-1"])
+                continue
+            if text is None:
+                print(f"{where}: no document {lab['doc']!r}", file=sys.stderr)
+                problems += 1
+                continue
+            if lab["kind"] not in KINDS:
+                print(f"{where}: kind {lab['kind']!r} not in {KINDS}", file=sys.stderr)
+                problems += 1
+                continue
+            seen: set[tuple[int, int]] = set()
+            for form in lab["forms"]:
+                span = find_form(text, form)
+                if span is None:
+                    print(f"{where}: {form!r} not in the text", file=sys.stderr)
+                    problems += 1
+                    continue
+                if span in seen:
+                    continue
+                seen.add(span)
+                rows.append([lab["source"], lab["doc"], lab["place"].replace("\t", " "),
+                             lab["kind"], (lab.get("cc") or "").upper(),
+                             "" if lab.get("lat") is None else f"{float(lab['lat']):.3f}",
+                             "" if lab.get("lon") is None else f"{float(lab['lon']):.3f}",
+                             "1" if lab.get("unsure") else "0", str(span[0]), str(span[1])])
+    rows.sort(key=lambda r: (r[0], r[1], int(r[8])))
+    out.write_text("\t".join(COLUMNS) + "\n" + "".join("\t".join(r) + "\n" for r in rows),
+                   encoding="utf-8")
+    print(f"{len(rows)} forms written to {out}; {problems} problems", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    ls = sub.add_parser("list", help="document ids of a source")
+    ls.add_argument("source")
+    s = sub.add_parser("show", help="print texts")
+    s.add_argument("source")
+    s.add_argument("docs", nargs="+")
+    c = sub.add_parser("convert", help="labels (JSON lines) -> offsets TSV")
+    c.add_argument("labels", nargs="+", type=Path)
+    c.add_argument("--out", type=Path, required=True)
+    args = ap.parse_args()
+    if args.cmd == "list":
+        print("\n".join(texts(args.source)))
+        return 0
+    if args.cmd == "show":
+        for doc in args.docs:
+            print(f"===== {args.source} {doc}\n{texts(args.source)[doc]}\n")
+        return 0
+    return convert(args.labels, args.out)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
