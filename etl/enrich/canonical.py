@@ -24,13 +24,21 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from etl.enrich.entities import Mention, clean_surface, stop_words
-from etl.enrich.gazetteer import Gazetteer, GeoEntry, get_gazetteer, is_demonym, us_state_name
+from etl.enrich.gazetteer import (
+    Gazetteer,
+    GeoEntry,
+    get_gazetteer,
+    is_demonym,
+    normalize_place_key,
+    us_state_name,
+)
 from etl.enrich.lone_names import drop_thing_phrases, drop_thing_words
 from etl.enrich.phrases import is_title
+from etl.enrich.towns import Qualifier, is_county, locate_county, locate_in, qualified
 from etl.records import Organization, Person, Place
 
 __all__ = ["canonicalize", "strip_titles"]
@@ -92,6 +100,7 @@ _NOT_ORGS = frozenset(
         "vod", "dvd", "cd", "tv", "pc", "faq", "diy", "rsvp", "rrp", "msrp", "vat", "ict",
     }
 )
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
 _AFTER_CITY = re.compile(r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)*,\s?$")
 _ORG_HINTS = frozenset(
     {
@@ -352,11 +361,33 @@ def canonicalize(
         person_raw[name][_raw_alias(raw)] += 1
 
     listed = _listed_with_orgs(mentions)
+    # "Holmdel, NJ": a name with its state or country after it is a place there.
+    qualifiers: dict[str, Qualifier] = {}
+    qualifier_at: dict[int, Qualifier] = {}
     for m in mentions:
         if _is_debris(m.text):
             continue
         if id(m) in listed:
             org_mentions.append((m.text, m.raw))  # "Facebook, Twitter and Instagram"
+            continue
+        if m.start in qualifier_at:  # the "NJ" of "Holmdel, NJ", tagged by the model
+            place_mentions.append((m.text, m.raw))
+            qualifiers.setdefault(_fold(m.text), qualifier_at[m.start])
+            continue
+        qual = (
+            qualified(m.text, m.label, m.end, text, gaz)
+            if text and not _ORG_HINTS.intersection(_fold_tokens(m.text))
+            and _fold(m.text.split()[-1]) not in _ORG_ENDINGS
+            else None
+        )
+        if qual is not None:
+            place_mentions.append((m.text, m.raw))
+            qualifiers.setdefault(_fold(m.text), qual)
+            if qual.name and any(o.start == qual.start for o in mentions):
+                qualifier_at[qual.start] = qual
+            elif qual.name:
+                place_mentions.append((qual.form, qual.form))  # "NJ" the model left out
+                qualifiers.setdefault(_fold(qual.form), qual)
             continue
         if m.label == "PERSON" and _INNER_LOWER.search(m.text):
             # "J. Doe c Roe b Poe": lower-case words inside split several names.
@@ -542,10 +573,11 @@ def canonicalize(
     # A name no gazetteer tier knows stays a place only if it reads as one: "in X",
     # or a form such as "X County". "Netflix" tagged GPE does neither.
     located = {_fold(m.text) for m in mentions if m.locative}
+    located |= set(qualifiers)
     place_mentions = [
         (t, r) for t, r in place_mentions if _fold(t) in located or gaz.is_geographic(t)
     ]
-    places = _build_places(place_mentions, gaz)
+    places = _build_places(place_mentions, gaz, qualifiers)
     if text:
         common = {t for t in {t for t, _ in org_mentions} if _common_word(t, text)}
         org_mentions = [(t, r) for t, r in org_mentions if t not in common]
@@ -755,7 +787,11 @@ def _shouted(form: str) -> bool:
     return form.isupper() and len(form.replace(".", "").replace(" ", "")) > 4
 
 
-def _build_places(mentions: Sequence[tuple[str, str]], gaz: Gazetteer) -> list[Place]:
+def _build_places(
+    mentions: Sequence[tuple[str, str]],
+    gaz: Gazetteer,
+    qualifiers: Mapping[str, Qualifier] | None = None,
+) -> list[Place]:
     # Context: countries named outright, and the countries of unambiguous names.
     context: set[str] = set()
     for text, _raw in mentions:
@@ -775,8 +811,18 @@ def _build_places(mentions: Sequence[tuple[str, str]], gaz: Gazetteer) -> list[P
 
     resolved: dict[tuple[str, str, str | None], tuple[GeoEntry | None, Counter[str]]] = {}
     order: list[tuple[str, str, str | None]] = []
+    written: dict[tuple[str, str, str | None], set[str]] = defaultdict(set)
+    # US states the article names or qualifies with: they tell namesake counties apart.
+    states = {q.admin for q in (qualifiers or {}).values() if q.admin}
     for text, _raw in mentions:
-        entry = gaz.locate(text, context)
+        top = gaz.lookup(text)
+        if top is not None and top.kind == "region" and top.country_code == "US":
+            states.add(top.admin)
+    for text, raw in mentions:
+        qual = (qualifiers or {}).get(_fold(text))
+        entry = locate_in(gaz, text, qual) if qual else gaz.locate(text, context)
+        if entry is None and not qual and is_county(text):
+            entry = locate_county(text, states)
         if entry is not None:
             key: tuple[str, str, str | None] = (entry.name, entry.kind, entry.country_code)
         else:
@@ -785,6 +831,9 @@ def _build_places(mentions: Sequence[tuple[str, str]], gaz: Gazetteer) -> list[P
             resolved[key] = (entry, Counter())
             order.append(key)
         resolved[key][1][text] += 1
+        # Keep the written form as an alias where it is another name ("NJ" for New Jersey).
+        if normalize_place_key(raw) != normalize_place_key(text) and not _POSSESSIVE.search(raw):
+            written[key].add(raw)
 
     places = []
     for key in order:
@@ -807,7 +856,7 @@ def _build_places(mentions: Sequence[tuple[str, str]], gaz: Gazetteer) -> list[P
                 Place(
                     name=name,
                     geo_name=entry.name,
-                    aliases=sorted(f for f in forms if f != name),
+                    aliases=sorted({f for f in forms if f != name} | written[key] - {name}),
                     mentions=count,
                     country_code=entry.country_code,
                     latitude=entry.latitude,

