@@ -354,7 +354,13 @@ def main(argv: list[str] | None = None) -> int:
             "the first moved CoNLL by one name, the 2026-11-29 additions, with the "
             "\"the\" rule for full names, moved people precision from 0.890 to 0.895); "
             "a country before a "
-            "single word is a first name (\"Chad Doe\"); texts in other languages are "
+            "single word is a first name (\"Chad Doe\"); a name written with its US state "
+            "or its country after a comma (\"Holmdel, NJ\") is a place in that state or "
+            "country, whatever the model tagged it (2026-11-29, no change here); "
+            "buildings, venues and streets that no gazetteer tier knows (\"Ryman "
+            "Auditorium\", \"Wall Street\") are not places (same day: places R 0.860 -> "
+            "0.855 here, because CoNLL counts them as locations; precision on the blind "
+            "place labels below went up); texts in other languages are "
             "left alone. Quotes are "
             "switched off for this run (entities only).",
             "",

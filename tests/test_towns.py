@@ -83,3 +83,10 @@ def test_a_county_is_placed_in_the_state_the_article_names() -> None:
     text = "Flooding closed roads in Orange County, Fla., on Monday."
     lat = places_of(text, [("Orange County", "GPE")])["Orange County"][2]
     assert lat is not None and 28 < lat < 29
+
+
+def test_venues_and_streets_are_not_places_but_a_town_named_park_is() -> None:
+    text = "They played at Corbel Auditorium on Quince Street in Nashville, then in Tinley Park."
+    got = places_of(text, [("Corbel Auditorium", "FAC"), ("Quince Street", "FAC"),
+                           ("Nashville", "GPE"), ("Tinley Park", "GPE")])
+    assert sorted(got) == ["Nashville", "Tinley Park"]

@@ -575,7 +575,8 @@ def canonicalize(
     located = {_fold(m.text) for m in mentions if m.locative}
     located |= set(qualifiers)
     place_mentions = [
-        (t, r) for t, r in place_mentions if _fold(t) in located or gaz.is_geographic(t)
+        (t, r) for t, r in place_mentions
+        if (_fold(t) in located or gaz.is_geographic(t)) and not gaz.is_facility(t)
     ]
     places = _build_places(place_mentions, gaz, qualifiers)
     if text:

@@ -99,10 +99,18 @@ _GEO_HEADS = frozenset(
      "gulf", "island", "islands", "isles", "mountains", "mountain", "mount", "desert",
      "river", "lake", "lakes", "coast", "strait", "straits", "canal", "basin", "delta",
      "highlands", "lowlands", "region", "province", "prefecture", "oblast", "territory",
-     "territories", "borough", "township", "parish", "square", "street", "avenue", "road",
-     "boulevard", "bridge", "park", "harbour", "harbor", "forest", "hills", "heights",
-     "glacier", "reef", "canyon", "falls", "beach", "airport", "prison", "center", "centre",
-     "arena", "stadium", "amphitheatre", "amphitheater", "auditorium"}
+     "territories", "borough", "township", "parish", "harbour", "harbor", "forest", "hills",
+     "heights", "glacier", "reef", "canyon", "falls", "beach"}
+)
+# Last words of buildings, venues and streets: where something happens, not a place to
+# put on a map or a places facet ("Ryman Auditorium", "Toulouse Street", "Pepsi Center").
+_FACILITY_HEADS = frozenset(
+    {"street", "avenue", "road", "boulevard", "lane", "square", "bridge", "airport",
+     "prison", "jail", "center", "centre", "arena", "stadium", "field", "amphitheatre",
+     "amphitheater", "auditorium", "theatre", "theater", "hall", "hotel", "hospital",
+     "museum", "church", "cathedral", "mosque", "temple", "school", "college", "library",
+     "mall", "station", "tower", "building", "palace", "pavilion", "garden", "gardens",
+     "club", "court", "courthouse", "casino", "resort", "plaza", "terminal", "base"}
 )
 _COMPASS = frozenset(
     {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
@@ -337,6 +345,19 @@ class Gazetteer:
             and words[0] in _COMPASS
             and (" ".join(words[1:]) in self._index or " ".join(words[1:]) in _WORLD_REGIONS)
         )
+
+    def is_facility(self, name: str) -> bool:
+        """Tell whether ``name`` is a building, venue or street no tier knows as a place.
+
+        Args:
+            name: a place name as written.
+
+        Returns:
+            True for "Ryman Auditorium" or "Toulouse Street"; False for a known place
+            such as "Tinley Park" or "Union City".
+        """
+        words = normalize_place_key(name).split()
+        return len(words) > 1 and words[-1] in _FACILITY_HEADS and self.locate(name) is None
 
     def is_major_city(self, name: str, min_population: int = 1_000_000) -> bool:
         """Tell whether ``name`` is the own name of a capital or a big city.
