@@ -89,6 +89,17 @@ def test_prepare_text_recases_shouted_lines_and_keeps_length() -> None:
     assert len(prepared) == len(text)
     assert prepared.splitlines()[0] == "Riverton Wins Title after Late Goal"
     assert prepared.splitlines()[1].startswith("Lisbon, Portugal")
+    # A dateline before a dash of any width, with or without an agency.
+    for line in ("OSLO — Quiet text.", "OSLO (Wire) – Quiet text.", "OSLO - Quiet text."):
+        assert prepare_text(line).startswith("Oslo ")
+
+
+def test_a_dateline_before_a_dash_is_a_location(enricher: Enricher) -> None:
+    # A sports report, where a city without a preposition would be read as a team.
+    text = ("OSLO — Ravndal won 6-3, 6-4 and the home side leads 2-1 after day one.\n"
+            "Lindqvist 6-3 6-4 Moreau\nHalvorsen 4-6 3-6 Duret\n")
+    ann = enricher.annotate(text)
+    assert [(p.name, p.country_code) for p in ann.places] == [("Oslo", "NO")]
 
 
 # ----------------------------------------------------------------- canonicalization

@@ -88,7 +88,11 @@ _TRAILING_LOWER = re.compile(r"(?:\s+[a-z]+)+$")
 # Split points inside an entity the model ran too far: brackets, a spaced dash, or a
 # number between two names ("Leeds 2 Hull").
 _BRACKETS = re.compile(r"\s*[()\[\]]\s*|\s+\d[\d.,:/\-]*\s+|\s+[-\u2013\u2014]\s+")
-_DATELINE = re.compile(r"^([A-Z][A-Z.'\-]+(?:\s+[A-Z][A-Z.'\-]+)*)(?=\s*(?:,|\(|-|\d))")
+_DATELINE = re.compile(
+    r"^([A-Z][A-Z.'\-]+(?:\s+[A-Z][A-Z.'\-]+)*)(?=\s*(?:,|\(|-|\u2013|\u2014|\d))"
+)
+# After a dateline's place: an optional "(Agency)", then a dash ("MADRID —", "PARIS (AP) -").
+_DATELINE_DASH = re.compile(r"[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?[-\u2013\u2014]+\s")
 _PAREN_AFTER = re.compile(r"\s*\(\s*([^()\n]{2,40}?)\s*\)")
 _LOCATIVE = re.compile(
     r"\b(?:in|at|near|outside|inside|across|around|into|through|via|towards?|"
@@ -346,8 +350,8 @@ def _is_locative(text: str, start: int, end: int) -> bool:
     if _LOCATIVE.search(text[window:start]):
         return True
     lo, hi = _line_bounds(text, start, end)
-    if not text[lo:start].strip() and _DATE.search(text, end, hi):
-        return True  # "LEEDS 1996-08-30": a dateline
+    if not text[lo:start].strip() and (_DATE.search(text, end, hi) or _DATELINE_DASH.match(text, end)):
+        return True  # "LEEDS 1996-08-30", "MADRID —": a dateline
     return bool(_AFTER_PLACE.match(text, end))
 
 
