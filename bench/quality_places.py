@@ -21,7 +21,8 @@ labelled point for towns and cities, 400 km for states, regions and natural feat
 place predicted without a point counts as wrong. Labels the labeller marked unsure count for
 finding places, not for where they are. Two further rows geocode the labelled forms
 themselves, so that the geocoder is measured apart from the detector: once as the pipeline
-does it (each form placed with the countries of the text's other labelled forms as context),
+does it (each form placed with the countries of the text's other labelled forms as context,
+and inside the state or country the text writes after it),
 once with no context at all (the most likely candidate for the bare name: the baseline).
 
     python -m bench.quality_places [--no-write] [--errors N]
@@ -41,8 +42,9 @@ from datetime import UTC, datetime
 from bench._report import ROOT, update_section
 from bench.place_labels import texts
 from etl.enrich import Enricher, EnrichOptions
-from etl.enrich.canonical import _build_places
+from etl.enrich.canonical import _build_places, _fold
 from etl.enrich.gazetteer import get_gazetteer, normalize_place_key
+from etl.enrich.towns import Qualifier, qualified
 from etl.records import Place
 
 LABELS = ROOT / "bench" / "data" / "places.tsv"
@@ -61,6 +63,7 @@ class Gold:
     lon: float | None
     unsure: bool
     forms: list[str] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)  # where each form's first mention ends
 
     def keys(self) -> set[str]:
         return {normalize_place_key(f) for f in self.forms}
@@ -83,6 +86,7 @@ def load_labels() -> dict[tuple[str, str], list[Gold]]:
                     float(row["lat"]) if row["lat"] else None,
                     float(row["lon"]) if row["lon"] else None, row["unsure"] == "1")
             gold.forms.append(text[int(row["start"]):int(row["end"])])
+            gold.ends.append(int(row["end"]))
     return {doc: list(places.values()) for doc, places in out.items()}
 
 
@@ -154,8 +158,23 @@ def _forms(place: Place) -> set[str]:
     return {normalize_place_key(f) for f in [place.name, *place.aliases]}
 
 
+def _geocode_labelled(golds: list[Gold], text: str) -> dict[str, Place]:
+    """The labelled forms placed as the pipeline places names, by normalized form."""
+    gaz = get_gazetteer()
+    mentions = [(f, f) for g in golds for f in g.forms]
+    qualifiers: dict[str, Qualifier] = {}
+    for g in golds:
+        for form, end in zip(g.forms, g.ends, strict=True):
+            qual = qualified(form, "GPE", end, text, gaz) if text else None
+            if qual is not None:
+                qualifiers.setdefault(_fold(form), qual)
+                qualifiers.setdefault(_fold(qual.form), qual)
+    return {normalize_place_key(f): p for p in _build_places(mentions, gaz, qualifiers)
+            for f in [p.name, *p.aliases]}
+
+
 def score_text(golds: list[Gold], places: list[Place], tally: Tally,
-               errors: list[str] | None) -> None:
+               errors: list[str] | None, text: str = "") -> None:
     """Add one text's figures to ``tally`` (and its errors to ``errors``)."""
     tally.texts += 1
     tally.gold += len(golds)
@@ -171,9 +190,7 @@ def score_text(golds: list[Gold], places: list[Place], tally: Tally,
         tally.predicted_ok += 1
         matched.setdefault(hit, place)
     gaz = get_gazetteer()
-    mentions = [(f, f) for g in golds for f in g.forms]
-    by_form = {normalize_place_key(f): p for p in _build_places(mentions, gaz) for f in
-               [p.name, *p.aliases]}
+    by_form = _geocode_labelled(golds, text)
     for i, gold in enumerate(golds):
         place = matched.get(i)
         if place is None:
@@ -236,7 +253,7 @@ def main() -> int:
         half = "polnear" if src == "polnear" else "tune" if order[doc] % 2 == 0 else "held-out"
         errs: list[str] | None = [] if half == "tune" and shown < args.errors else None
         one = Tally()
-        score_text(labels[(src, doc)], ann.places, one, errs)
+        score_text(labels[(src, doc)], ann.places, one, errs, texts(src)[doc])
         halves[half].merge(one)
         if errs:
             shown += 1

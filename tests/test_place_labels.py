@@ -44,7 +44,7 @@ def test_km_is_a_great_circle_distance() -> None:
 
 def _gold(key: str, kind: str, cc: str, lat: float | None, lon: float | None,
           *forms: str) -> Gold:
-    return Gold(key, kind, cc, lat, lon, False, list(forms))
+    return Gold(key, kind, cc, lat, lon, False, list(forms), [0] * len(forms))
 
 
 def test_a_place_counts_by_any_form_and_is_judged_by_country_and_distance() -> None:

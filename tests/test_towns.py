@@ -90,3 +90,14 @@ def test_venues_and_streets_are_not_places_but_a_town_named_park_is() -> None:
     got = places_of(text, [("Corbel Auditorium", "FAC"), ("Quince Street", "FAC"),
                            ("Nashville", "GPE"), ("Tinley Park", "GPE")])
     assert sorted(got) == ["Nashville", "Tinley Park"]
+
+
+def test_a_code_finds_only_what_data_writes_as_that_code() -> None:
+    gaz = get_gazetteer()
+    found = {n: gaz.locate(n) for n in ("WA", "PA", "Wa", "NYC", "DRC", "UK")}
+    assert {n: (e.name, e.country_code) if e else None for n, e in found.items()} == {
+        "WA": ("Washington", "US"), "PA": ("Pennsylvania", "US"), "Wa": ("Wa", "GH"),
+        "NYC": ("New York City", "US"), "DRC": ("Democratic Republic of the Congo", "CD"),
+        "UK": ("United Kingdom", "GB")}
+    # A postal code is a state only where the model tagged it a place: never from bare text.
+    assert not gaz.is_country_level("PA") and "ROME" in gaz

@@ -65,7 +65,7 @@ _COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "RU": ("Russian Federation",),
     "VA": ("Vatican", "Vatican City"),
     "PS": ("Palestine", "Palestinian Territories"),
-    "CD": ("DR Congo", "Democratic Republic of Congo", "Democratic Republic of the Congo"),
+    "CD": ("DR Congo", "DRC", "Democratic Republic of Congo", "Democratic Republic of the Congo"),
     "CG": ("Congo", "Republic of Congo"),
     "TW": ("Taiwan",),
     "MK": ("Macedonia",),
@@ -79,6 +79,10 @@ _COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "AG": ("Antigua",),
     # Historic states, mapped to their main successor for mapping purposes.
     "RS": ("Yugoslavia", "Serbia and Montenegro"),
+}
+# Short names of big cities that their data does not list.
+_CITY_ALIASES: dict[str, tuple[str, str]] = {
+    "NYC": ("New York City", "US"), "N.Y.C.": ("New York City", "US"),
 }
 # Regions larger or looser than a country that news names as places; generic
 # geography, without a point (no single one stands for them).
@@ -233,14 +237,29 @@ class Gazetteer:
         """
         self._index: dict[str, list[GeoEntry]] = defaultdict(list)
         self._minor: dict[str, list[GeoEntry]] = defaultdict(list)
+        # Entries some data names by a code ("UK", "NC"): the only ones a code can find,
+        # so that "WA" is Washington State and never the town of Wa.
+        self._coded: dict[str, list[GeoEntry]] = defaultdict(list)
+        self._coded_minor: dict[str, list[GeoEntry]] = defaultdict(list)
         for name, entry in entries:
             key = normalize_place_key(name)
+            if not key:
+                continue
             index = self._minor if entry.minor else self._index
-            if key and entry not in index[key]:
+            if entry not in index[key]:
                 index[key].append(entry)
+            if _is_code(name):
+                coded = self._coded_minor if entry.minor else self._coded
+                if entry not in coded[key]:
+                    coded[key].append(entry)
+
+    def _main(self, name: str) -> list[GeoEntry]:
+        if _is_code(name):
+            return self._coded.get(normalize_place_key(name), [])
+        return self._index.get(normalize_place_key(name), [])
 
     def __contains__(self, name: object) -> bool:
-        return isinstance(name, str) and normalize_place_key(name) in self._index
+        return isinstance(name, str) and bool(self._main(name))
 
     def candidates(self, name: str, minor: bool = False) -> list[GeoEntry]:
         """Return every entry known under ``name`` (unordered).
@@ -252,10 +271,10 @@ class Gazetteer:
         Returns:
             The candidates, empty when the name is unknown.
         """
-        key = normalize_place_key(name)
-        found = list(self._index.get(key, ()))
+        found = list(self._main(name))
         if minor:
-            found.extend(self._minor.get(key, ()))
+            key = normalize_place_key(name)
+            found.extend((self._coded_minor if _is_code(name) else self._minor).get(key, ()))
         return found
 
     def lookup(self, name: str, context: Iterable[str] = ()) -> GeoEntry | None:
@@ -269,7 +288,7 @@ class Gazetteer:
         Returns:
             The best candidate, or ``None`` when the name is not in the gazetteer.
         """
-        found = self._index.get(normalize_place_key(name))
+        found = self._main(name)
         if not found:
             return None
         ctx = set(context)
@@ -378,6 +397,12 @@ class Gazetteer:
 _TIER = {"country": 30.0, "continent": 29.0, "region": 18.0}
 
 
+def _is_code(name: str) -> bool:
+    """Two or three capitals, dots aside: "UK", "U.S.", "NC"; not "Wa" nor a shouted "ROME"."""
+    letters = name.replace(".", "").replace(" ", "")
+    return 2 <= len(letters) <= 3 and letters.isalpha() and letters.isupper()
+
+
 def _score(entry: GeoEntry, context: set[str]) -> float:
     """Rank a candidate: tier, then context, then population; alternate names lose."""
     if entry.minor:
@@ -480,11 +505,18 @@ def _build_entries() -> list[tuple[str, GeoEntry]]:
                 if _latin_alternate(n) and n != city["name"]
             )
 
+    for alias, (city_name, code) in _CITY_ALIASES.items():
+        known = [e for n, e in pairs if n == city_name and e.country_code == code and e.primary]
+        if known:
+            pairs.append((alias, replace(max(known, key=lambda e: e.population), primary=False)))
+
     for state in gc.get_us_states().values():
         members = by_admin.get(("US", state["code"]), [])
         lat, lon = _mean_point(members)
         entry = GeoEntry(state["name"], "region", "US", lat, lon, admin=state["code"])
         pairs.append((state["name"], entry))
+        # The postal code too ("PA"), for names the model tags as places.
+        pairs.append((state["code"], replace(entry, primary=False)))
         abbreviation = _AP_STATES.get(state["code"])
         if abbreviation:
             # Only for names the model tags as places: a non-primary entry is never
