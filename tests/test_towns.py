@@ -101,3 +101,14 @@ def test_a_code_finds_only_what_data_writes_as_that_code() -> None:
         "UK": ("United Kingdom", "GB")}
     # A postal code is a state only where the model tagged it a place: never from bare text.
     assert not gaz.is_country_level("PA") and "ROME" in gaz
+
+
+def test_an_unknown_name_needs_more_than_a_weak_preposition_to_be_a_place() -> None:
+    from dataclasses import replace
+
+    text = ("She works at Quorbex and invested into Marlowix. Later she moved to the "
+            "hamlet of Drennick, then lived in Vessary.\nTOLLAND — The council met.")
+    found = [replace(m, locative=True) for m in mentions_in(text, [
+        ("Quorbex", "GPE"), ("Marlowix", "GPE"), ("Vessary", "GPE"), ("TOLLAND", "GPE")])]
+    _, places, _ = canonicalize(found, text=text)
+    assert sorted(p.name for p in places) == ["TOLLAND", "Vessary"]

@@ -100,6 +100,12 @@ _NOT_ORGS = frozenset(
         "vod", "dvd", "cd", "tv", "pc", "faq", "diy", "rsvp", "rrp", "msrp", "vat", "ict",
     }
 )
+_FIRM_LOCATIVE = re.compile(
+    r"\b(?:[Ii]n|[Nn]ear|[Oo]utside|town of|city of|village of|capital|"
+    r"visit(?:ed|ing|s)?|(?:fl(?:ew|own|y|ies|ying)|travel(?:l?ed|l?ing|s)?|moved|returned|"
+    r"arrived|headed)\s+(?:back\s+)?(?:to|from))\s+(?:the\s+)?$"
+)
+_NEXT_NAME = re.compile(r"\s*[,(]\s*([A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2})")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _AFTER_CITY = re.compile(r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)*,\s?$")
 _ORG_HINTS = frozenset(
@@ -202,6 +208,22 @@ def strip_titles(name: str) -> str:
     while len(tokens) > 1 and tokens[-1][:1].islower() and tokens[-1] not in NAME_PARTICLES:
         tokens.pop()
     return " ".join(tokens)
+
+
+def _firmly_located(m: Mention, text: str, gaz: Gazetteer) -> bool:
+    """Whether a mention reads as a place by more than a weak preposition.
+
+    "in X", "near X", "the town of X", a dateline, or "X, Qinghai" with a known place after
+    the comma; not "at Ubisoft", "into WeWork", "through KLOOK" or "Bon Jovi, Sheryl Crow",
+    which also fit organizations and people. Only names no gazetteer tier knows need this.
+    """
+    if _FIRM_LOCATIVE.search(text, max(0, m.start - 40), m.start):
+        return True
+    line_start = text.rfind("\n", 0, m.start) + 1
+    if not text[line_start:m.start].strip():
+        return True  # a dateline: what made the mention locative at a line's start
+    after = _NEXT_NAME.match(text, m.end)
+    return bool(after and after.group(1) in gaz)
 
 
 def _postal_state(m: Mention, text: str | None) -> str | None:
@@ -572,7 +594,10 @@ def canonicalize(
     people = _build_people(person_names, person_raw, gendered if text else {}, text or "")
     # A name no gazetteer tier knows stays a place only if it reads as one: "in X",
     # or a form such as "X County". "Netflix" tagged GPE does neither.
-    located = {_fold(m.text) for m in mentions if m.locative}
+    located = {
+        _fold(m.text) for m in mentions
+        if m.locative and (not text or _firmly_located(m, text, gaz))
+    }
     located |= set(qualifiers)
     place_mentions = [
         (t, r) for t, r in place_mentions
