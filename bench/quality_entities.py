@@ -365,6 +365,8 @@ def main(argv: list[str] | None = None) -> int:
             "Qinghai\"), not \"at X\", \"into X\" or \"through X\", which fit "
             "companies as well (same day: places P 0.945 -> 0.949, R 0.855 -> 0.846 here, "
             "venues such as \"at Edgbaston\" lost; blind-label precision up two points); "
+            "planets (\"Jupiter's moons\") and lower-case words (\"metro\") are no "
+            "places unless a state follows (\"Jupiter, Fla.\"; same day, no change here); "
             "texts in other languages are "
             "left alone. Quotes are "
             "switched off for this run (entities only).",

@@ -112,3 +112,12 @@ def test_an_unknown_name_needs_more_than_a_weak_preposition_to_be_a_place() -> N
         ("Quorbex", "GPE"), ("Marlowix", "GPE"), ("Vessary", "GPE"), ("TOLLAND", "GPE")])]
     _, places, _ = canonicalize(found, text=text)
     assert sorted(p.name for p in places) == ["TOLLAND", "Vessary"]
+
+
+def test_worlds_and_lower_case_words_are_not_places_unless_a_state_follows() -> None:
+    text = "A probe near Jupiter sent data to metro newsrooms; a lab in Jupiter, Fla., agreed."
+    found = mentions_in(text, [("Jupiter", "LOC"), ("metro", "GPE"), ("Jupiter", "GPE")])
+    _, places, _ = canonicalize(found, text=text)
+    assert [(p.name, p.country_code) for p in places if p.name != "Fla."] == [("Jupiter", "US")]
+    text = "A probe near Jupiter sent data home."
+    assert canonicalize(mentions_in(text, [("Jupiter", "LOC")]), text=text)[1] == []

@@ -100,6 +100,11 @@ _NOT_ORGS = frozenset(
         "vod", "dvd", "cd", "tv", "pc", "faq", "diy", "rsvp", "rrp", "msrp", "vat", "ict",
     }
 )
+# Worlds whose names towns share ("Jupiter, Florida"): in news mostly the worlds.
+_PLANETS = frozenset(
+    {"mercury", "venus", "earth", "mars", "jupiter", "saturn", "uranus", "neptune", "pluto",
+     "moon", "ceres"}
+)
 _FIRM_LOCATIVE = re.compile(
     r"\b(?:[Ii]n|[Nn]ear|[Oo]utside|town of|city of|village of|capital|"
     r"visit(?:ed|ing|s)?|(?:fl(?:ew|own|y|ies|ying)|travel(?:l?ed|l?ing|s)?|moved|returned|"
@@ -601,7 +606,10 @@ def canonicalize(
     located |= set(qualifiers)
     place_mentions = [
         (t, r) for t, r in place_mentions
-        if (_fold(t) in located or gaz.is_geographic(t)) and not gaz.is_facility(t)
+        if (_fold(t) in located or gaz.is_geographic(t))
+        and not gaz.is_facility(t)
+        and t != t.lower()  # "metro" tagged GPE: a common noun, whatever town it names
+        and (_fold(t) not in _PLANETS or _fold(t) in qualifiers)  # "Jupiter, Fla." only
     ]
     places = _build_places(place_mentions, gaz, qualifiers)
     if text:
