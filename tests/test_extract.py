@@ -435,6 +435,18 @@ def test_caption_right_after_the_image_paragraph() -> None:
                      "<p><em>Editor's note: updated</em></p>") == [(None, None)]
 
 
+def test_caption_in_microdata_or_a_foreign_class_name() -> None:
+    # schema.org ImageObject microdata, and caption class words of other languages' CMSs.
+    assert _captions("<div itemscope itemtype='https://schema.org/ImageObject'>"
+                     "<img src='/img/pier.jpg'><span itemprop='caption'>The pier at dawn"
+                     "</span><span itemprop='copyrightHolder'>Harbour Trust</span></div>") == [
+        ("The pier at dawn", "Harbour Trust")]
+    assert _captions("<div class='bild'><img src='/img/pier.jpg'><p class='bildunterschrift'>"
+                     "Der Pier am Morgen</p></div>") == [("Der Pier am Morgen", None)]
+    assert _captions("<div class='media'><img src='/img/pier.jpg'><span class='image-legende'>"
+                     "La jetée à l'aube</span></div>") == [("La jetée à l'aube", None)]
+
+
 def test_caption_printed_twice_is_kept_once() -> None:
     text = "The pier at dawn on Monday, before the storm reached the harbour wall."
     assert _captions(f"<figure><img src='/img/pier.jpg'><figcaption>{text} more {text} "

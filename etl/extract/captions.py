@@ -9,8 +9,16 @@ from lxml import html as lxml_html
 from etl.extract.markup import text as _text
 from etl.extract.markup import tokens as _tokens
 
+# Class words of captions, also inside longer words, in the languages of the usual CMSs:
+# "cutline" (US newsrooms), "legend"/"légende", "Bildunterschrift", "didascalia", "pie de foto".
+_CAPTION_WORDS = ("caption", "cutline", "legend", "legende", "légende", "bildunterschrift", "didascalia",
+                  "piefoto", "pie-foto", "pie-de-foto")
 # Class words of credit elements ("credit" also inside a longer word: "imageCredit").
 _CREDIT_TOKENS = frozenset({"copyright", "attribution", "photographer", "source"})
+# schema.org ImageObject properties written as microdata inside the image's wrapper.
+_CAPTION_PROPS = frozenset({"caption", "description"})
+# ("author" and "creator" are left out: inside a wide wrapper they name the article's writer.)
+_CREDIT_PROPS = frozenset({"copyrightHolder", "creditText", "copyrightNotice"})
 # "Photo: Jane Doe", "Image credit: Agency", "Photograph: X/Agency".
 _LABELLED_CREDIT = re.compile(
     r"(?:^|[\s.,;–—-])\(?(?:photo(?:graph)?s?|images?|pictures?|pic|credit|photo\s+credit|"
@@ -84,13 +92,15 @@ def split_credit(caption: str) -> tuple[str | None, str | None]:
 
 
 def _is_caption(el: lxml_html.HtmlElement) -> bool:
-    # Substrings too: "newsCaption", "storyCaption".
-    return any(word in token for token in _tokens(el) for word in ("caption", "cutline"))
+    # Substrings too: "newsCaption", "storyCaption", "image-legende".
+    return el.get("itemprop") in _CAPTION_PROPS or any(
+        word in token for token in _tokens(el) for word in _CAPTION_WORDS)
 
 
 def _is_credit(el: lxml_html.HtmlElement) -> bool:
     tokens = _tokens(el)
-    return bool(tokens & _CREDIT_TOKENS) or any("credit" in token for token in tokens)
+    return (el.get("itemprop") in _CREDIT_PROPS or bool(tokens & _CREDIT_TOKENS)
+            or any("credit" in token for token in tokens))
 
 
 def _emphasised_line(el: lxml_html.HtmlElement) -> bool:
