@@ -678,8 +678,10 @@ def test_acronyms_of_things_are_no_organizations_and_a_postal_code_is_a_state() 
     _, places, orgs = canonicalize(found, text=text)
     # "IN" after no city stays what the model said: the code alone may be a word
     assert sorted(o.name for o in orgs) == ["IN", "Quarrow Labs"]
-    assert [(p.name, p.kind, p.country_code) for p in places] == [
-        ("Connecticut", "region", "US")]
+    # The untagged town before the code is a place too; the state keeps the written code
+    # as its name and the gazetteer's as `geo_name`.
+    assert [(p.name, p.geo_name, p.kind, p.country_code) for p in places] == [
+        ("Hartford", "Hartford", "city", "US"), ("CT", "Connecticut", "region", "US")]
 
 
 def test_a_product_line_tagged_person_is_no_person() -> None:

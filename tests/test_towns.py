@@ -121,3 +121,13 @@ def test_worlds_and_lower_case_words_are_not_places_unless_a_state_follows() -> 
     assert [(p.name, p.country_code) for p in places if p.name != "Fla."] == [("Jupiter", "US")]
     text = "A probe near Jupiter sent data home."
     assert canonicalize(mentions_in(text, [("Jupiter", "LOC")]), text=text)[1] == []
+
+
+def test_a_town_the_model_left_untagged_is_found_by_its_postal_code() -> None:
+    text = "June 29 – Holmdel, NJ @ Arts Center\nJune 30 – Wantagh, NY @ Beach Theater"
+    got = places_of(text, [("NJ @ Arts Center", "ORG"), ("NY @ Beach Theater", "ORG")])
+    assert {k: v[:2] for k, v in got.items()} == {
+        "Holmdel": ("Holmdel", "US"), "NJ": ("New Jersey", "US"),
+        "Wantagh": ("Wantagh", "US"), "NY": ("New York", "US")}
+    # No town of that name in the state, or a full state name: nothing is added.
+    assert places_of("Quillon Marraday, MD, said so. Ask Marraday, Texas.", []) == {}

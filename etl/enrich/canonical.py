@@ -38,7 +38,14 @@ from etl.enrich.gazetteer import (
 )
 from etl.enrich.lone_names import drop_thing_phrases, drop_thing_words
 from etl.enrich.phrases import is_title
-from etl.enrich.towns import Qualifier, is_county, locate_county, locate_in, qualified
+from etl.enrich.towns import (
+    Qualifier,
+    is_county,
+    locate_county,
+    locate_in,
+    qualified,
+    scan_qualified,
+)
 from etl.records import Organization, Person, Place
 
 __all__ = ["canonicalize", "strip_titles"]
@@ -390,16 +397,23 @@ def canonicalize(
     listed = _listed_with_orgs(mentions)
     # "Holmdel, NJ": a name with its state or country after it is a place there.
     qualifiers: dict[str, Qualifier] = {}
-    qualifier_at: dict[int, Qualifier] = {}
+    found: list[Qualifier] = []
+    if text:
+        # Town names the model left untagged ("June 29 – Holmdel, NJ @ PNC Arts Center").
+        for name, town_qual in scan_qualified(text, gaz, mentions):
+            place_mentions.append((name, name))
+            qualifiers.setdefault(_fold(name), town_qual)
+            found.append(town_qual)
     for m in mentions:
         if _is_debris(m.text):
             continue
         if id(m) in listed:
             org_mentions.append((m.text, m.raw))  # "Facebook, Twitter and Instagram"
             continue
-        if m.start in qualifier_at:  # the "NJ" of "Holmdel, NJ", tagged by the model
+        own = next((q for q in found if (q.start, q.end) == (m.start, m.end)), None)
+        if own is not None and own.name:  # the "NJ" of "Holmdel, NJ", tagged by the model
             place_mentions.append((m.text, m.raw))
-            qualifiers.setdefault(_fold(m.text), qualifier_at[m.start])
+            qualifiers.setdefault(_fold(m.text), own)
             continue
         qual = (
             qualified(m.text, m.label, m.end, text, gaz)
@@ -410,11 +424,7 @@ def canonicalize(
         if qual is not None:
             place_mentions.append((m.text, m.raw))
             qualifiers.setdefault(_fold(m.text), qual)
-            if qual.name and any(o.start == qual.start for o in mentions):
-                qualifier_at[qual.start] = qual
-            elif qual.name:
-                place_mentions.append((qual.form, qual.form))  # "NJ" the model left out
-                qualifiers.setdefault(_fold(qual.form), qual)
+            found.append(qual)
             continue
         if m.label == "PERSON" and _INNER_LOWER.search(m.text):
             # "J. Doe c Roe b Poe": lower-case words inside split several names.
@@ -479,6 +489,12 @@ def canonicalize(
             add_person(strip_titles(m.text), m.raw)
         else:
             deferred.append(m)
+
+    spans = {(m.start, m.end) for m in mentions}
+    for q in found:
+        if q.name and (q.start, q.end) not in spans:
+            place_mentions.append((q.form, q.form))  # "NJ" the model left out
+            qualifiers.setdefault(_fold(q.form), q)
 
     multi = [n for n in person_names if len(n.split()) > 1]
     surnames = _person_surnames(multi)

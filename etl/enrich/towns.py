@@ -14,13 +14,22 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from etl.enrich.entities import Mention
 from etl.enrich.gazetteer import Gazetteer, GeoEntry, normalize_place_key, us_state_name
 
-__all__ = ["Qualifier", "is_county", "locate_county", "locate_in", "qualified", "qualifier_after"]
+__all__ = [
+    "Qualifier",
+    "is_county",
+    "locate_county",
+    "locate_in",
+    "qualified",
+    "qualifier_after",
+    "scan_qualified",
+]
 
 # AP style abbreviations of US states; after "Town, " even those that spell a word
 # ("Ill.", "Mass.") can only be states.
@@ -41,6 +50,12 @@ _AP_RE = "|".join(re.escape(a) for a in sorted(_AP, key=len, reverse=True))
 _QUALIFIER = re.compile(
     r",[ \t]*(?:(?P<ap>" + _AP_RE + r")|(?P<code>[A-Z]{2})(?![\w.])|"
     r"(?P<name>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+){0,2})(?![\w'’-]))"
+)
+
+
+# A capitalised name of up to four words and a comma: where a town and its state may stand.
+_NAME_COMMA = re.compile(
+    r"(?<![\w.&'’-])([A-Z][a-z]+(?:[ -](?:[A-Z][a-z]+|de|du|la|of)){0,3}),(?=[ \t]*[A-Z])"
 )
 
 
@@ -244,3 +259,31 @@ def _zip_areas() -> tuple[dict[str, list[GeoEntry]], dict[str, list[GeoEntry]]]:
         )
         (counties if kind == "region" else towns)[normalize_place_key(name)].append(entry)
     return counties, towns
+
+
+def scan_qualified(text: str, gaz: Gazetteer, mentions: Sequence[Mention]
+                   ) -> Iterator[tuple[str, Qualifier]]:
+    """Towns the model did not tag, written with a US postal code or AP abbreviation.
+
+    Only a name that no mention overlaps, that is no country or state itself, and that a
+    town of that state bears ("Holmdel, NJ", "Wantagh, NY") counts: the code alone is a
+    strong sign, the known town makes it sure.
+
+    Args:
+        text: the article.
+        gaz: the gazetteer.
+        mentions: the model's mentions, in text order.
+
+    Yields:
+        ``(name, qualifier)`` pairs.
+    """
+    for match in _NAME_COMMA.finditer(text):
+        start, end = match.span(1)
+        if any(m.start < end and start < m.end for m in mentions):
+            continue
+        qual = qualifier_after(text, end, gaz)
+        name = match.group(1)
+        if (qual is None or qual.form == qual.name or qual.country_code != "US"
+                or gaz.is_country_level(name) or locate_in(gaz, name, qual) is None):
+            continue
+        yield name, qual
