@@ -54,7 +54,8 @@ def test_a_small_town_outside_the_main_gazetteer_is_placed_in_its_state() -> Non
 def test_a_washington_state_code_is_the_state_not_the_capital() -> None:
     text = "Next come Seattle, WA and the capital, Washington, D.C."
     got = places_of(text, [("Seattle", "GPE"), ("WA", "GPE"), ("Washington", "GPE")])
-    assert got["WA"][0] == "Washington" and (got["WA"][2] or 0) > 45  # the state
+    # The state, under a name of its own: the places facet must not count it with the capital.
+    assert got["WA"][0] == "Washington (US state)" and (got["WA"][2] or 0) > 45
     assert got["Washington"][0] == "Washington" and (got["Washington"][2] or 0) < 40
     assert "D.C." not in got  # part of the capital's name, not a place of its own
 
@@ -96,7 +97,7 @@ def test_a_code_finds_only_what_data_writes_as_that_code() -> None:
     gaz = get_gazetteer()
     found = {n: gaz.locate(n) for n in ("WA", "PA", "Wa", "NYC", "DRC", "UK")}
     assert {n: (e.name, e.country_code) if e else None for n, e in found.items()} == {
-        "WA": ("Washington", "US"), "PA": ("Pennsylvania", "US"), "Wa": ("Wa", "GH"),
+        "WA": ("Washington (US state)", "US"), "PA": ("Pennsylvania", "US"), "Wa": ("Wa", "GH"),
         "NYC": ("New York City", "US"), "DRC": ("Democratic Republic of the Congo", "CD"),
         "UK": ("United Kingdom", "GB")}
     # A postal code is a state only where the model tagged it a place: never from bare text.
@@ -131,3 +132,12 @@ def test_a_town_the_model_left_untagged_is_found_by_its_postal_code() -> None:
         "Wantagh": ("Wantagh", "US"), "NY": ("New York", "US")}
     # No town of that name in the state, or a full state name: nothing is added.
     assert places_of("Quillon Marraday, MD, said so. Ask Marraday, Texas.", []) == {}
+
+
+def test_a_state_named_like_a_country_keeps_the_written_name_but_its_own_facet_name() -> None:
+    text = "Voters in Atlanta, the capital of Georgia, lined up early."
+    got = places_of(text, [("Atlanta", "GPE"), ("Georgia", "GPE")])
+    assert got["Georgia"][:2] == ("Georgia (US state)", "US")
+    text = "Talks in Tbilisi, the capital of Georgia, resumed."
+    got = places_of(text, [("Tbilisi", "GPE"), ("Georgia", "GPE")])
+    assert got["Georgia"][:2] == ("Georgia", "GE")

@@ -510,10 +510,16 @@ def _build_entries() -> list[tuple[str, GeoEntry]]:
         if known:
             pairs.append((alias, replace(max(known, key=lambda e: e.population), primary=False)))
 
+    # A state named like a country or a capital gets a display name of its own, so that
+    # the places facet does not count Washington State with the capital, nor the US
+    # state of Georgia with the country.
+    taken = {c["name"] for c in countries.values()} | {
+        cap["name"] for cap in capitals.values() if cap.get("_capital")}
     for state in gc.get_us_states().values():
         members = by_admin.get(("US", state["code"]), [])
         lat, lon = _mean_point(members)
-        entry = GeoEntry(state["name"], "region", "US", lat, lon, admin=state["code"])
+        display = f"{state['name']} (US state)" if state["name"] in taken else state["name"]
+        entry = GeoEntry(display, "region", "US", lat, lon, admin=state["code"])
         pairs.append((state["name"], entry))
         # The postal code too ("PA"), for names the model tags as places.
         pairs.append((state["code"], replace(entry, primary=False)))
