@@ -447,6 +447,16 @@ def test_caption_in_microdata_or_a_foreign_class_name() -> None:
                      "La jetée à l'aube</span></div>") == [("La jetée à l'aube", None)]
 
 
+def test_caption_in_a_neutral_element_of_a_picture_box() -> None:
+    # "div.image" made for one picture: its short text is the caption, whatever holds it.
+    assert _captions("<div class='image top'><img src='/img/pier.jpg'><div><p>The pier at "
+                     "dawn on Monday. (Harbour Trust via Wire)</p></div></div>") == [
+        ("The pier at dawn on Monday.", "Harbour Trust via Wire")]
+    # A box with several pictures, or with a body of text and links, has no such caption.
+    assert _captions("<div class='image'><img src='/img/pier.jpg'><p>" + "Long text. " * 60
+                     + "</p></div>") == [(None, None)]
+
+
 def test_caption_printed_twice_is_kept_once() -> None:
     text = "The pier at dawn on Monday, before the storm reached the harbour wall."
     assert _captions(f"<figure><img src='/img/pier.jpg'><figcaption>{text} more {text} "

@@ -15,6 +15,9 @@ _CAPTION_WORDS = ("caption", "cutline", "legend", "legende", "légende", "bildun
                   "piefoto", "pie-foto", "pie-de-foto")
 # Class words of credit elements ("credit" also inside a longer word: "imageCredit").
 _CREDIT_TOKENS = frozenset({"copyright", "attribution", "photographer", "source"})
+# Class words of a wrapper made for one picture and its caption.
+_IMAGE_BOX_WORDS = frozenset({"image", "img", "photo", "picture", "figure", "media-image",
+                              "image-wrap", "photo-wrap", "imagewrap", "photowrap"})
 # schema.org ImageObject properties written as microdata inside the image's wrapper.
 _CAPTION_PROPS = frozenset({"caption", "description"})
 # ("author" and "creator" are left out: inside a wide wrapper they name the article's writer.)
@@ -147,7 +150,24 @@ def _caption_holder(img: lxml_html.HtmlElement, scope: lxml_html.HtmlElement
         if after is not None and isinstance(after.tag, str) and (
                 _is_caption(after) or _emphasised_line(after)):
             return after, True
-    return None, False
+    box = _image_box(img, scope)
+    return (box, True) if box is not None else (None, False)
+
+
+def _image_box(img: lxml_html.HtmlElement, scope: lxml_html.HtmlElement
+               ) -> lxml_html.HtmlElement | None:
+    """A wrapper named for the picture ("div.image", "photo-wrap") that holds only this
+    image and a short text: the text is its caption, whatever the text's element is called."""
+    for depth, node in enumerate(n for n in img.iterancestors()
+                                 if n.tag not in ("source", "picture", "noscript", "a")):
+        if node is scope or depth > 1:
+            return None
+        if not _IMAGE_BOX_WORDS & _tokens(node) or len(list(node.iter("img"))) != 1:
+            continue
+        text = _text(node) or ""
+        if 10 <= len(text) <= 400 and len(node.findall(".//a[@href]")) <= 1:
+            return node
+    return None
 
 
 _TOGGLES = frozenset({"less", "more", "[+]", "[-]"})
