@@ -83,12 +83,13 @@ bench: setup opensearch ## throughput, write stage, extraction quality, load and
 	$(BIN)/newsetl extract ../shared/corpus/article-extraction-benchmark/html --out $(ROOT)/data/bench --date 2026-01-01
 	OPENSEARCH_URL=$$($(BIN)/newsetl opensearch url) $(PY) bench/index_bench.py --data $(ROOT)/data/bench
 
-quality: venv ## entity, quote, image and geocoding quality on ../shared -> docs/QUALITY.md
+quality: venv ## entity, name, quote, image and geocoding quality on ../shared -> docs/QUALITY.md
 	$(PY) bench/quality_entities.py
 	$(PY) bench/quality_quotes.py
 	$(PY) bench/quality_quotes.py --short-quotes off
 	$(PY) -m bench.quality_images
 	$(PY) -m bench.quality_places
+	$(PY) -m bench.quality_names
 
 lock: ## re-resolve requirements.lock from pyproject.toml
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements.lock

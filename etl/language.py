@@ -24,7 +24,22 @@ _STOPWORDS: dict[str, frozenset[str]] = {
     "nl": _words("de het een en van is dat op te in niet zijn met voor die er ook aan door maar wordt"),
     "sv": _words("och att det som en på är av för med till den har inte om ett var jag från"),
     "pl": _words("i w na z że się nie do to jest o jak po przez od za ale czy tak jego"),
+    "id": _words("yang dan di ini itu dengan untuk tidak dari dalam akan pada juga ke karena ada adalah atau bisa telah"),
+    "tr": _words("ve bir bu da de için ile olarak çok daha olan gibi ama en kadar sonra ise değil"),
 }
+# Letters of other scripts, and the language a text mostly written in them is taken to be
+# (enough to keep an English model away from it; the page's declared tag says more).
+_SCRIPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("ru", re.compile(r"[\u0400-\u04ff]")),
+    ("ko", re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")),
+    ("ja", re.compile(r"[\u3040-\u30ff]")),
+    ("zh", re.compile(r"[\u4e00-\u9fff]")),
+    ("ar", re.compile(r"[\u0600-\u06ff]")),
+    ("el", re.compile(r"[\u0370-\u03ff]")),
+    ("he", re.compile(r"[\u0590-\u05ff]")),
+    ("hi", re.compile(r"[\u0900-\u097f]")),
+    ("th", re.compile(r"[\u0e00-\u0e7f]")),
+)
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _CODE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_].*)?$")
 
@@ -48,10 +63,12 @@ def normalize_language(value: str | None) -> str | None:
 
 
 def detect_language(text: str, min_hits: int = 5, min_share: float = 0.1) -> str | None:
-    """Guess the language of ``text`` by counting stopwords.
+    """Guess the language of ``text`` by its script, else by counting stopwords.
 
-    Running prose is a fifth to a third stopwords; a results table or a list of names
-    is not prose, and its few short words ("men", "a", "o") say nothing.
+    A text mostly in Cyrillic, Hangul, kana, Chinese, Arabic, Greek, Hebrew, Devanagari or
+    Thai letters is given that script's main language. Running prose is a fifth to a third
+    stopwords; a results table or a list of names is not prose, and its few short words
+    ("men", "a", "o") say nothing.
 
     Args:
         text: article text.
@@ -61,7 +78,15 @@ def detect_language(text: str, min_hits: int = 5, min_share: float = 0.1) -> str
     Returns:
         An ISO 639-1 code, or None when too little evidence.
     """
-    tokens = [w.lower() for w in _WORD.findall(text[:20_000])]
+    sample = text[:20_000]
+    letters = sum(ch.isalpha() for ch in sample)
+    if letters:
+        # Japanese mixes kana with Chinese characters: kana decide before the Han count.
+        for lang, script in _SCRIPTS:
+            share = len(script.findall(sample)) / letters
+            if share > 0.5 or (lang == "ja" and share > 0.1):
+                return lang
+    tokens = [w.lower() for w in _WORD.findall(sample)]
     words = Counter(tokens)
     scores = {lang: sum(words[w] for w in stops) for lang, stops in _STOPWORDS.items()}
     lang, best = max(scores.items(), key=lambda item: item[1])

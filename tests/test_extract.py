@@ -186,6 +186,15 @@ def test_language_declared_and_detected() -> None:
               "anderen Seite des Flusses wohnen und jeden Tag mit dem Auto in die Stadt fahren.")
     assert detect_language(german) == "de"
     assert detect_language("Hello") is None
+    indonesian = ("Dewan kota telah memutuskan bahwa jembatan yang baru akan dibangun pada musim "
+                  "semi, dan wali kota mengatakan itu adalah hari yang penting untuk warga di "
+                  "seberang sungai yang setiap hari datang ke kota dengan mobil.")
+    assert detect_language(indonesian) == "id"
+    # Other scripts, by their letters (a few Latin names inside do not change the answer).
+    assert detect_language("Городской совет в понедельник решил построить новый мост, "
+                           "сказал мэр Ivan Petrov.") == "ru"
+    assert detect_language("시의회는 월요일에 새 다리를 짓기로 결정했다고 시장이 말했다.") == "ko"
+    assert detect_language("市議会は月曜日に新しい橋を建設することを決めたと市長が述べた。") == "ja"
     article = extract_article(raw(page_html(lang="", paragraphs=[german] * 2)))
     assert article.language == "de"
 

@@ -1,0 +1,78 @@
+"""Labelling aid for the people and organizations benchmark (``bench/quality_names.py``).
+
+Same texts and the same way of working as ``bench/place_labels.py`` (``show`` prints a
+text; the labellers never see the pipeline's output). A label is one JSON line per distinct
+person or organization a text names::
+
+    {"source": "corpus", "doc": "042bb7...", "kind": "person", "name": "Jane Doe",
+     "forms": ["Jane Doe", "Doe"]}
+
+``forms`` lists every way the text writes the name, exactly as written, titles left out.
+``convert`` turns them into offsets (``bench/data/names.tsv``): no text of the sources is kept
+in the repository.
+
+    python -m bench.entity_labels convert LABELS.jsonl [...] --out bench/data/names.tsv
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from bench.place_labels import find_form, texts
+
+KINDS = ("person", "org")
+COLUMNS = ["source", "doc", "kind", "name", "start", "end"]
+
+
+def convert(paths: list[Path], out: Path) -> int:
+    """Turn JSON-line labels into the offsets TSV; report forms the text does not hold."""
+    rows: list[list[str]] = []
+    problems = 0
+    for path in paths:
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            lab = json.loads(line)
+            where = f"{path}:{n}"
+            if lab.get("none"):  # a text that names nobody: labelled all the same
+                rows.append([lab["source"], lab["doc"], "none", "", "-1", "-1"])
+                continue
+            text = texts(lab["source"]).get(lab["doc"])
+            if text is None or lab.get("kind") not in KINDS:
+                print(f"{where}: no document {lab['doc']!r} or kind not in {KINDS}",
+                      file=sys.stderr)
+                problems += 1
+                continue
+            seen: set[tuple[int, int]] = set()
+            for form in lab["forms"]:
+                span = find_form(text, form)
+                if span is None:
+                    print(f"{where}: {form!r} not in the text", file=sys.stderr)
+                    problems += 1
+                elif span not in seen:
+                    seen.add(span)
+                    rows.append([lab["source"], lab["doc"], lab["kind"],
+                                 lab["name"].replace("\t", " "), str(span[0]), str(span[1])])
+    rows.sort(key=lambda r: (r[0], r[1], int(r[4])))
+    out.write_text("\t".join(COLUMNS) + "\n" + "".join("\t".join(r) + "\n" for r in rows),
+                   encoding="utf-8")
+    print(f"{len(rows)} forms written to {out}; {problems} problems", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    c = sub.add_parser("convert", help="labels (JSON lines) -> offsets TSV")
+    c.add_argument("labels", nargs="+", type=Path)
+    c.add_argument("--out", type=Path, required=True)
+    args = ap.parse_args()
+    return convert(args.labels, args.out)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
