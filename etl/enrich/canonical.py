@@ -37,6 +37,7 @@ from etl.enrich.gazetteer import (
     us_state_name,
 )
 from etl.enrich.lone_names import drop_thing_phrases, drop_thing_words
+from etl.enrich.org_names import names_a_thing
 from etl.enrich.phrases import is_title
 from etl.enrich.towns import (
     Qualifier,
@@ -631,6 +632,7 @@ def canonicalize(
     if text:
         common = {t for t in {t for t, _ in org_mentions} if _common_word(t, text)}
         org_mentions = [(t, r) for t, r in org_mentions if t not in common]
+    org_mentions = [(t, r) for t, r in org_mentions if not names_a_thing(t)]
     organizations = _build_orgs(org_mentions)
     return people, places, organizations
 
