@@ -139,6 +139,11 @@ _ORG_ENDINGS = frozenset(
         "plc", "company", "university", "institute", "foundation", "ministry", "council",
         "committee", "commission", "association", "federation", "agency", "fund",
         "exchange", "society", "authority", "party", "club", "fc", "trust", "network",
+        # newspapers and firms named for their trade ("Hartford Courant", "Koros Design")
+        "herald", "courant", "tribune", "gazette", "chronicle", "inquirer", "examiner",
+        "dispatch", "sentinel", "telegraph", "productions", "studio", "studios", "design",
+        "systems", "works", "labs", "media", "entertainment", "technologies", "solutions",
+        "industries", "enterprises", "ventures", "pictures",
     }
 )
 # Words that make a place-like name an event ("Riverton Open", "Harbour Cup").
