@@ -13,6 +13,7 @@ import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -33,6 +34,18 @@ os.environ.update(
         "AIRFLOW__LOGGING__BASE_LOG_FOLDER": str(_AIRFLOW_HOME / "logs"),
     }
 )
+
+
+def mentions_in(text: str, spans: list[tuple[str, str]]) -> list[Any]:
+    """Entity mentions (surface, label) at their real offsets in ``text``, in order."""
+    from etl.enrich.entities import Mention
+
+    found, pos = [], 0
+    for surface, label in spans:
+        start = text.index(surface, pos)
+        found.append(Mention(surface, surface, label, start, start + len(surface)))
+        pos = start + len(surface)
+    return found
 
 
 def shared_path(*parts: str) -> Path:

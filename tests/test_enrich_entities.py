@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from conftest import mentions_in
 
 from etl.enrich import Enricher, EnrichOptions
 from etl.enrich.canonical import canonicalize, strip_titles
@@ -32,16 +33,6 @@ def mentions(*items: tuple[str, str]) -> list[Mention]:
         out.append(Mention(clean_surface(text), text, label, pos, pos + len(text)))
         pos += len(text) + 1
     return out
-
-
-def mentions_in(text: str, spans: list[tuple[str, str]]) -> list[Mention]:
-    """Build mentions (surface, label) at their real offsets in ``text``, in order."""
-    found, pos = [], 0
-    for surface, label in spans:
-        start = text.index(surface, pos)
-        found.append(Mention(surface, surface, label, start, start + len(surface)))
-        pos = start + len(surface)
-    return found
 
 
 @pytest.fixture(scope="module")

@@ -21,15 +21,12 @@ def test_organizations_and_lone_words_are_left_alone(name: str) -> None:
 
 
 def test_a_person_tagged_newspaper_or_studio_is_an_organization() -> None:
+    from conftest import mentions_in
+
     from etl.enrich.canonical import canonicalize
-    from etl.enrich.entities import Mention
 
     text = "The Northfield Courant and Quill Design said Mara Quill left."
     spans = [("Northfield Courant", "PERSON"), ("Quill Design", "PERSON"), ("Mara Quill", "PERSON")]
-    found = []
-    for surface, label in spans:
-        start = text.index(surface)
-        found.append(Mention(surface, surface, label, start, start + len(surface)))
-    people, _, orgs = canonicalize(found, text=text)
+    people, _, orgs = canonicalize(mentions_in(text, spans), text=text)
     assert [p.name for p in people] == ["Mara Quill"]
     assert sorted(o.name for o in orgs) == ["Northfield Courant", "Quill Design"]

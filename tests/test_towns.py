@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
+from conftest import mentions_in
+
 from etl.enrich.canonical import canonicalize
-from etl.enrich.entities import Mention
 from etl.enrich.gazetteer import get_gazetteer
 from etl.enrich.towns import qualifier_after
-
-
-def mentions_in(text: str, spans: list[tuple[str, str]]) -> list[Mention]:
-    found, pos = [], 0
-    for surface, label in spans:
-        start = text.index(surface, pos)
-        found.append(Mention(surface, surface, label, start, start + len(surface)))
-        pos = start + len(surface)
-    return found
 
 
 def places_of(text: str, spans: list[tuple[str, str]]) -> dict[str, tuple[str | None, ...]]:
