@@ -52,7 +52,13 @@ def convert(paths: list[Path], out: Path) -> int:
                 if span is None:
                     print(f"{where}: {form!r} not in the text", file=sys.stderr)
                     problems += 1
-                elif span not in seen:
+                    continue
+                if "_" in form:
+                    # "Choreographer_Jeong Hye Jin": some credits glue the role to the name;
+                    # the labellers kept the role so that the form reads back. The name is
+                    # what follows the last underscore.
+                    span = (span[0] + form.rindex("_") + 1, span[1])
+                if span not in seen:
                     seen.add(span)
                     rows.append([lab["source"], lab["doc"], lab["kind"],
                                  lab["name"].replace("\t", " "), str(span[0]), str(span[1])])

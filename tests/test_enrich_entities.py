@@ -49,6 +49,7 @@ def test_clean_surface_strips_possessives_the_and_punctuation() -> None:
     assert clean_surface("the Harbour Authority's") == "Harbour Authority"
     assert clean_surface('"Lisbon,') == "Lisbon"
     assert clean_surface("T. Wrenfield 56") == "T. Wrenfield"
+    assert clean_surface("Art Director_Mara Quill") == "Mara Quill"  # a glued credit
 
 
 def test_strip_titles_removes_honorifics_offices_and_nationalities() -> None:

@@ -184,7 +184,8 @@ def clean_surface(surface: str) -> str:
         The cleaned surface ("Kremlin", "Nato"); may be empty.
     """
     text = surface.split("\n", 1)[0]
-    text = " ".join(text.split())
+    # "Art Director_Jane Doe": a credit glued to its role; the name comes after.
+    text = " ".join(text.rsplit("_", 1)[-1].split())
     # Scores, ranks and figures glued to a name in tables ("J. Smith 56", "64 Jo Doe").
     text = _TRAILING_NUMBERS.sub("", text)
     text = _LEADING_NUMBERS.sub("", text)
