@@ -730,3 +730,12 @@ def test_first_name_gender_needs_a_clear_majority() -> None:
     assert first_name_gender("Jordan Brennock") is None  # held by both
     assert first_name_gender("Zyxwuv Brennock") is None  # not in the lists
     assert first_name_gender("Margaret") is None  # one word: usually a surname
+
+
+def test_streets_venues_and_device_names_tagged_person_are_no_people() -> None:
+    people, _, _ = canonicalize(mentions(
+        ("Oren Blakeslee", "PERSON"), ("Jolinda Drive", "PERSON"), ("Quarrow Pavilion", "PERSON"),
+        ("Tessel Keyboard", "PERSON"), ("Nathan Lane", "PERSON"), ("Mara Park", "PERSON"),
+    ))
+    # "Lane" and "Park" are surnames too: those names stay people.
+    assert sorted(p.name for p in people) == ["Mara Park", "Nathan Lane", "Oren Blakeslee"]

@@ -163,7 +163,11 @@ _NOT_A_NAME_END = frozenset(
      # product lines and devices ("Acme Phone Pro", "Acme Watches", "Acme Plus")
      "pro", "plus", "lite", "mini", "ultra", "live", "note", "watch", "watches", "edition",
      "earphones", "earbuds", "headphones", "speaker", "speakers", "console", "tablet",
-     "switch"}
+     "switch", "keyboard", "folio", "mode", "store", "guides",
+     # streets and venues ("Jolinda Drive", "County Road", "Ak-Chin Pavilion"); not words
+     # that are also surnames ("Lane", "Hall", "Field", "Park")
+     "road", "drive", "street", "avenue", "boulevard", "pavilion", "arena", "stadium",
+     "center", "centre", "amphitheatre", "amphitheater", "auditorium", "falls"}
 )
 # Last words of clubs named for their town; the model tags some of them PERSON.
 _CLUB_WORDS = frozenset(
