@@ -42,8 +42,9 @@ from datetime import UTC, datetime
 from bench._report import ROOT, update_section
 from bench.place_labels import texts
 from etl.enrich import Enricher, EnrichOptions
-from etl.enrich.canonical import _build_places, _fold
+from etl.enrich.entities import fold_name as _fold
 from etl.enrich.gazetteer import get_gazetteer, normalize_place_key
+from etl.enrich.places import build_places
 from etl.enrich.towns import Qualifier, qualified
 from etl.records import Place
 
@@ -169,7 +170,7 @@ def _geocode_labelled(golds: list[Gold], text: str) -> dict[str, Place]:
             if qual is not None:
                 qualifiers.setdefault(_fold(form), qual)
                 qualifiers.setdefault(_fold(qual.form), qual)
-    return {normalize_place_key(f): p for p in _build_places(mentions, gaz, qualifiers)
+    return {normalize_place_key(f): p for p in build_places(mentions, gaz, qualifiers)
             for f in [p.name, *p.aliases]}
 
 

@@ -174,6 +174,11 @@ def prepare_text(text: str) -> str:
     return result if len(result) == len(text) else text
 
 
+def fold_name(text: str) -> str:
+    """A name's comparison key: casefolded, no periods, one kind of apostrophe."""
+    return text.casefold().replace(".", "").replace("\u2019", "'")
+
+
 def clean_surface(surface: str) -> str:
     """Normalize an entity surface: one line, no edge punctuation, no "the", no possessive.
 
