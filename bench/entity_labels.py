@@ -21,7 +21,7 @@ import json
 import sys
 from pathlib import Path
 
-from bench.place_labels import find_form, texts
+from bench.place_labels import find_form, texts, write_rows
 
 KINDS = ("person", "org")
 COLUMNS = ["source", "doc", "kind", "name", "start", "end"]
@@ -62,11 +62,7 @@ def convert(paths: list[Path], out: Path) -> int:
                     seen.add(span)
                     rows.append([lab["source"], lab["doc"], lab["kind"],
                                  lab["name"].replace("\t", " "), str(span[0]), str(span[1])])
-    rows.sort(key=lambda r: (r[0], r[1], int(r[4])))
-    out.write_text("\t".join(COLUMNS) + "\n" + "".join("\t".join(r) + "\n" for r in rows),
-                   encoding="utf-8")
-    print(f"{len(rows)} forms written to {out}; {problems} problems", file=sys.stderr)
-    return 1 if problems else 0
+    return write_rows(rows, COLUMNS, out, problems)
 
 
 def main() -> int:

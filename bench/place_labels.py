@@ -91,8 +91,14 @@ def convert(paths: list[Path], out: Path) -> int:
                              "" if lab.get("lat") is None else f"{float(lab['lat']):.3f}",
                              "" if lab.get("lon") is None else f"{float(lab['lon']):.3f}",
                              "1" if lab.get("unsure") else "0", str(span[0]), str(span[1])])
-    rows.sort(key=lambda r: (r[0], r[1], int(r[8])))
-    out.write_text("\t".join(COLUMNS) + "\n" + "".join("\t".join(r) + "\n" for r in rows),
+    return write_rows(rows, COLUMNS, out, problems)
+
+
+def write_rows(rows: list[list[str]], columns: list[str], out: Path, problems: int) -> int:
+    """Write label rows as a TSV in (source, document, offset) order; report and exit code."""
+    start = columns.index("start")
+    rows.sort(key=lambda r: (r[0], r[1], int(r[start])))
+    out.write_text("\t".join(columns) + "\n" + "".join("\t".join(r) + "\n" for r in rows),
                    encoding="utf-8")
     print(f"{len(rows)} forms written to {out}; {problems} problems", file=sys.stderr)
     return 1 if problems else 0
