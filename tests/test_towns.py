@@ -133,3 +133,11 @@ def test_a_state_named_like_a_country_keeps_the_written_name_but_its_own_facet_n
     text = "Talks in Tbilisi, the capital of Georgia, resumed."
     got = places_of(text, [("Tbilisi", "GPE"), ("Georgia", "GPE")])
     assert got["Georgia"][:2] == ("Georgia", "GE")
+
+
+def test_the_palestinian_territories_are_regions_of_their_country() -> None:
+    gaz = get_gazetteer()
+    for name in ("West Bank", "Gaza Strip"):
+        entry = gaz.locate(name)
+        assert entry is not None and (entry.kind, entry.country_code) == ("region", "PS")
+        assert entry.latitude is not None and 31 < entry.latitude < 32.6

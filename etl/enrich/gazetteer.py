@@ -535,6 +535,13 @@ def _build_entries() -> list[tuple[str, GeoEntry]]:
         # News and sport treat the UK nations as countries.
         pairs.append((nation, GeoEntry(nation, "country", "GB", lat, lon)))
 
+    # The two Palestinian territories, which news names far more often than their country,
+    # at the mean point of their towns (GeoNames admin1 codes WE and GZ).
+    for territory, admin in (("West Bank", "WE"), ("Gaza Strip", "GZ")):
+        lat, lon = _mean_point(by_admin.get(("PS", admin), []))
+        if lat is not None:
+            pairs.append((territory, GeoEntry(territory, "region", "PS", lat, lon, admin=admin)))
+
     from etl.enrich.subdivisions import subdivision_entries
 
     pairs.extend(subdivision_entries(pairs, countries))
