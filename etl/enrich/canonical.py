@@ -39,7 +39,7 @@ from etl.enrich.lone_names import drop_thing_phrases, drop_thing_words
 from etl.enrich.org_names import names_a_thing
 from etl.enrich.phrases import is_title
 from etl.enrich.places import build_places, keep_places
-from etl.enrich.towns import Qualifier, qualified, scan_qualified
+from etl.enrich.towns import qualify_mentions
 from etl.records import Organization, Person, Place
 
 __all__ = ["canonicalize", "strip_titles"]
@@ -367,35 +367,21 @@ def canonicalize(
 
     listed = _listed_with_orgs(mentions)
     # "Holmdel, NJ": a name with its state or country after it is a place there.
-    qualifiers: dict[str, Qualifier] = {}
-    found: list[Qualifier] = []
-    if text:
-        # Town names the model left untagged ("June 29 – Holmdel, NJ @ PNC Arts Center").
-        for name, town_qual in scan_qualified(text, gaz, mentions):
-            place_mentions.append((name, name))
-            qualifiers.setdefault(_fold(name), town_qual)
-            found.append(town_qual)
+    qualified_places = qualify_mentions(
+        [m for m in mentions if not _is_debris(m.text) and id(m) not in listed],
+        text, gaz,
+        lambda name: not _ORG_HINTS.intersection(_fold_tokens(name))
+        and _fold(name.split()[-1]) not in _ORG_ENDINGS,
+    )
+    place_mentions.extend(qualified_places.places)
+    qualifiers = qualified_places.qualifiers
     for m in mentions:
         if _is_debris(m.text):
             continue
         if id(m) in listed:
             org_mentions.append((m.text, m.raw))  # "Facebook, Twitter and Instagram"
             continue
-        own = next((q for q in found if (q.start, q.end) == (m.start, m.end)), None)
-        if own is not None and own.name:  # the "NJ" of "Holmdel, NJ", tagged by the model
-            place_mentions.append((m.text, m.raw))
-            qualifiers.setdefault(_fold(m.text), own)
-            continue
-        qual = (
-            qualified(m.text, m.label, m.end, text, gaz)
-            if text and not _ORG_HINTS.intersection(_fold_tokens(m.text))
-            and _fold(m.text.split()[-1]) not in _ORG_ENDINGS
-            else None
-        )
-        if qual is not None:
-            place_mentions.append((m.text, m.raw))
-            qualifiers.setdefault(_fold(m.text), qual)
-            found.append(qual)
+        if id(m) in qualified_places.taken:
             continue
         if m.label == "PERSON" and _INNER_LOWER.search(m.text):
             # "J. Doe c Roe b Poe": lower-case words inside split several names.
@@ -460,12 +446,6 @@ def canonicalize(
             add_person(strip_titles(m.text), m.raw)
         else:
             deferred.append(m)
-
-    spans = {(m.start, m.end) for m in mentions}
-    for q in found:
-        if q.name and (q.start, q.end) not in spans:
-            place_mentions.append((q.form, q.form))  # "NJ" the model left out
-            qualifiers.setdefault(_fold(q.form), q)
 
     multi = [n for n in person_names if len(n.split()) > 1]
     surnames = _person_surnames(multi)

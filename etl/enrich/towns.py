@@ -14,20 +14,22 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 
-from etl.enrich.entities import Mention
+from etl.enrich.entities import Mention, fold_name
 from etl.enrich.gazetteer import Gazetteer, GeoEntry, normalize_place_key, us_state_name
 
 __all__ = [
+    "QualifiedPlaces",
     "Qualifier",
     "is_county",
     "locate_county",
     "locate_in",
     "qualified",
     "qualifier_after",
+    "qualify_mentions",
     "scan_qualified",
 ]
 
@@ -287,3 +289,63 @@ def scan_qualified(text: str, gaz: Gazetteer, mentions: Sequence[Mention]
                 or gaz.is_country_level(name) or locate_in(gaz, name, qual) is None):
             continue
         yield name, qual
+
+
+@dataclass
+class QualifiedPlaces:
+    """The places that a state or country written after them makes places.
+
+    Attributes:
+        places: ``(surface, raw)`` place mentions: the qualified names, and the states and
+            countries after them ("NJ", also where the model did not tag it).
+        qualifiers: the qualifier of each of those names, by folded name.
+        taken: ids of the model's mentions used up here.
+    """
+
+    places: list[tuple[str, str]] = field(default_factory=list)
+    qualifiers: dict[str, Qualifier] = field(default_factory=dict)
+    taken: set[int] = field(default_factory=set)
+
+    def add(self, surface: str, raw: str, qualifier: Qualifier) -> None:
+        self.places.append((surface, raw))
+        self.qualifiers.setdefault(fold_name(surface), qualifier)
+
+
+def qualify_mentions(mentions: Sequence[Mention], text: str | None, gaz: Gazetteer,
+                     may_qualify: Callable[[str], bool]) -> QualifiedPlaces:
+    """Find the names a state or country after them makes places, and those qualifiers.
+
+    Args:
+        mentions: the model's mentions, in text order (debris already left out).
+        text: the article; nothing is found without it.
+        gaz: the gazetteer.
+        may_qualify: whether a mention's name may be a place at all (not "Acme Bank").
+
+    Returns:
+        The places, their qualifiers and the mentions they used up.
+    """
+    out = QualifiedPlaces()
+    if not text:
+        return out
+    found: list[Qualifier] = []
+    # Town names the model left untagged ("June 29 – Holmdel, NJ @ PNC Arts Center").
+    for name, town_qual in scan_qualified(text, gaz, mentions):
+        out.add(name, name, town_qual)
+        found.append(town_qual)
+    for m in mentions:
+        own = next((q for q in found if (q.start, q.end) == (m.start, m.end)), None)
+        qual = None if own is not None or not may_qualify(m.text) else qualified(
+            m.text, m.label, m.end, text, gaz)
+        if own is not None and own.name:  # the "NJ" of "Holmdel, NJ", tagged by the model
+            out.add(m.text, m.raw, own)
+        elif qual is not None:
+            out.add(m.text, m.raw, qual)
+            found.append(qual)
+        else:
+            continue
+        out.taken.add(id(m))
+    spans = {(m.start, m.end) for m in mentions}
+    for q in found:
+        if q.name and (q.start, q.end) not in spans:
+            out.add(q.form, q.form, q)  # "NJ" the model left out
+    return out
