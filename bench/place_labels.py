@@ -48,6 +48,28 @@ def texts(source: str) -> dict[str, str]:
     raise SystemExit(f"unknown source {source!r}: corpus or polnear")
 
 
+def half_of(source: str, doc: str) -> str:
+    """The half a labelled text scores in: ``tune`` (even corpus ids, in id order),
+    ``held-out`` (odd ones) or ``polnear`` (held out as a whole)."""
+    if source == "polnear":
+        return "polnear"
+    return "tune" if _corpus_order()[doc] % 2 == 0 else "held-out"
+
+
+@lru_cache(maxsize=1)
+def _corpus_order() -> dict[str, int]:
+    return {doc: i for i, doc in enumerate(texts("corpus"))}
+
+
+def scoring_args(description: str) -> argparse.Namespace:
+    """The command line both label scorers take: ``--no-write`` and ``--errors N``."""
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("--no-write", action="store_true", help="do not write docs/QUALITY.md")
+    ap.add_argument("--errors", type=int, default=0, metavar="N",
+                    help="print the errors of N texts of the corpus tune half")
+    return ap.parse_args()
+
+
 def find_form(text: str, form: str) -> tuple[int, int] | None:
     """Offsets of the first whole-word occurrence of ``form`` in ``text`` (case kept)."""
     match = re.search(r"(?<!\w)" + re.escape(form) + r"(?!\w)", text)

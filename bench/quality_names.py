@@ -25,7 +25,6 @@ the spaCy model's own PERSON and ORG spans, each distinct string one prediction.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import re
 import sys
@@ -35,7 +34,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from bench._report import ROOT, update_section
-from bench.place_labels import texts
+from bench.place_labels import half_of, scoring_args, texts
 from etl.enrich import Enricher, EnrichOptions
 from etl.enrich.entities import prepare_text
 
@@ -120,13 +119,8 @@ def _f1(c: Counts) -> str:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--no-write", action="store_true", help="do not write docs/QUALITY.md")
-    ap.add_argument("--errors", type=int, default=0, metavar="N",
-                    help="print the errors of N texts of the corpus tune half")
-    args = ap.parse_args()
+    args = scoring_args(__doc__.split("\n\n")[0])
     labels = load_labels()
-    order = {doc: i for i, doc in enumerate(texts("corpus"))}
     t0 = time.perf_counter()
     enricher = Enricher(EnrichOptions(quotes=False))
     docs = [d for d in sorted(labels) if enricher.supports(texts(d[0])[d[1]])]
@@ -138,7 +132,7 @@ def main() -> int:
     tally = {(h, side, k): Counts() for h in halves for side in ("ours", "spacy") for k in KINDS}
     shown = 0
     for (src, doc), ann, sdoc in zip(docs, anns, plain, strict=True):
-        half = "polnear" if src == "polnear" else "tune" if order[doc] % 2 == 0 else "held-out"
+        half = half_of(src, doc)
         errs: list[str] | None = [] if half == "tune" and shown < args.errors else None
         golds = labels[(src, doc)]
         ours = {

@@ -30,7 +30,6 @@ once with no context at all (the most likely candidate for the bare name: the ba
 
 from __future__ import annotations
 
-import argparse
 import csv
 import math
 import sys
@@ -40,7 +39,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from bench._report import ROOT, update_section
-from bench.place_labels import texts
+from bench.place_labels import half_of, scoring_args, texts
 from etl.enrich import Enricher, EnrichOptions
 from etl.enrich.entities import fold_name as _fold
 from etl.enrich.gazetteer import get_gazetteer, normalize_place_key
@@ -235,13 +234,8 @@ def summarize(t: Tally) -> dict[str, str]:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--no-write", action="store_true", help="do not write docs/QUALITY.md")
-    ap.add_argument("--errors", type=int, default=0, metavar="N",
-                    help="print the errors of N texts of the corpus tune half")
-    args = ap.parse_args()
+    args = scoring_args(__doc__.split("\n\n")[0])
     labels = load_labels()
-    order = {doc: i for i, doc in enumerate(texts("corpus"))}
     t0 = time.perf_counter()
     enricher = Enricher(EnrichOptions(quotes=False))
     # The enrichment reads English only; texts in other languages are left out.
@@ -251,7 +245,7 @@ def main() -> int:
     halves = {"held-out": Tally(), "polnear": Tally(), "tune": Tally()}
     shown = 0
     for (src, doc), ann in zip(docs, anns, strict=True):
-        half = "polnear" if src == "polnear" else "tune" if order[doc] % 2 == 0 else "held-out"
+        half = half_of(src, doc)
         errs: list[str] | None = [] if half == "tune" and shown < args.errors else None
         one = Tally()
         score_text(labels[(src, doc)], ann.places, one, errs, texts(src)[doc])
