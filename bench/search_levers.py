@@ -237,12 +237,20 @@ def _variants() -> dict[str, Callable[[str], Body]]:
         "hits_bare": hits_edit(lambda b: (b.pop("highlight"), b.update(_source=False))),
         "hits_text_highlight": hits_edit(only_text_highlight),
         "hits_no_matched_fields": hits_edit(no_matched_fields),
+        # needs an index with `store: true` on title and text (highlights read the stored
+        # field, display fields come from doc values: no _source is parsed)
+        "hits_stored": hits_edit(lambda b: b.update(
+            _source=False, stored_fields=["title"],
+            docvalue_fields=["url", "published_at", "source_domain.raw"])),
         "count": facets_part([]),
         "facets_shard_size_10": facets_part(ALL_AGGS, shard_size=10),
         # split into one _msearch: identical answers (hits exact top 10 with WAND, total and
         # facets from the size-0 half), two sub-requests run side by side
         "two": lambda q: [hits_part(q), facets_part(ALL_AGGS)(q)],
         "two_facets_first": lambda q: [facets_part(ALL_AGGS)(q), hits_part(q)],
+        # facets spread over two size-0 requests so both cores collect (each counts again)
+        "three": lambda q: [facets_part(["people", "organizations", "sources"])(q),
+                            facets_part(["places", "speakers", "published"])(q), hits_part(q)],
         "facets_twice": lambda q: [facets_part(ALL_AGGS)(q), facets_part(ALL_AGGS)(q)],
         # every slice returns every bucket: exact under concurrent segment search (build
         # the index with --setting index.search.concurrent_segment_search.mode=all)
