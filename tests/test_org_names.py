@@ -1,15 +1,18 @@
-"""Organization-tagged names that are products or events (etl/enrich/org_names.py)."""
+"""Organization-tagged names that are products, venues or events, and names run across a
+possessive (etl/enrich/org_names.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from etl.enrich.org_names import names_a_thing
+from etl.enrich.org_names import names_a_thing, split_owner, split_run_on
 
 
 @pytest.mark.parametrize("name", ["Quarrow Watch Series", "Tessel Switch Lite", "Vantor+",
                                   "Harbour Auto Show", "Quarrow Music Unlimited",
-                                  "Northfield Light Festival", "Tessel Earbuds Pro"])
+                                  "Northfield Light Festival", "Tessel Earbuds Pro",
+                                  "Quarrow Bank Amphitheatre", "Tessel Arena",
+                                  "Harbour Composite Index"])
 def test_products_lines_and_events_are_things(name: str) -> None:
     assert names_a_thing(name)
 
@@ -30,3 +33,68 @@ def test_a_person_tagged_newspaper_or_studio_is_an_organization() -> None:
     people, _, orgs = canonicalize(mentions_in(text, spans), text=text)
     assert [p.name for p in people] == ["Mara Quill"]
     assert sorted(o.name for o in orgs) == ["Northfield Courant", "Quill Design"]
+
+
+@pytest.mark.parametrize(
+    ("span", "label", "expected"),
+    [
+        ("Quarrow\u2019s Office of Research", "ORG",
+         [("Quarrow", "ORG"), ("Office of Research", "ORG")]),
+        ("Mara Quill's Tessel Labs", "PERSON", [("Mara Quill", "PERSON"), ("Tessel Labs", "OTHER")]),
+        ("Harbour Radio 's Dune", "ORG", [("Harbour Radio", "ORG"), ("Dune", "OTHER")]),
+        ("Northfield\u2019s Riverside Auditorium", "ORG",
+         [("Northfield", "ORG"), ("Riverside Auditorium", "OTHER")]),
+        # the possessive belongs to the name
+        ("People's Bank of Northfield", "ORG", [("People's Bank of Northfield", "ORG")]),
+        ("Children's Hospital", "ORG", [("Children's Hospital", "ORG")]),
+        ("Quarrow's Companies Inc.", "ORG", [("Quarrow's Companies Inc.", "ORG")]),
+        # other labels and names without an inner possessive are left alone
+        ("Northfield's Old Town", "GPE", [("Northfield's Old Town", "GPE")]),
+        ("Quarrow's", "ORG", [("Quarrow's", "ORG")]),
+    ],
+)
+def test_split_owner(span: str, label: str, expected: list[tuple[str, str]]) -> None:
+    assert split_owner(span, label) == expected
+
+
+def test_owner_and_owned_become_their_own_entities() -> None:
+    import spacy
+    from spacy.tokens import Span
+
+    from etl.enrich.canonical import canonicalize
+    from etl.enrich.entities import collect_mentions
+
+    text = ("Tessel\u2019s Office of Research hired Dara Venn. Mara Quill's Quarrow Labs "
+            "declined. Venn said Quill agreed.")
+    doc = spacy.blank("en")(text)
+    marks = [("Tessel\u2019s Office of Research", "ORG"), ("Dara Venn", "PERSON"),
+             ("Mara Quill's Quarrow Labs", "PERSON"), ("Venn", "PERSON"), ("Quill", "PERSON")]
+    ents, pos = [], 0
+    for surface, label in marks:
+        start = text.index(surface, pos)
+        pos = start + len(surface)
+        ents.append(doc.char_span(start, pos, label=label, alignment_mode="expand"))
+    doc.ents = [e for e in ents if isinstance(e, Span)]
+    found = collect_mentions(doc, text)
+    office = next(m for m in found if m.text == "Office of Research")
+    assert text[office.start : office.end] == "Office of Research"
+    people, _, orgs = canonicalize(found, text=text)
+    assert sorted(p.name for p in people) == ["Dara Venn", "Mara Quill"]
+    assert sorted(o.name for o in orgs) == ["Office of Research", "Tessel"]
+
+
+@pytest.mark.parametrize(
+    ("span", "label", "expected"),
+    [
+        ("Harbour Report, Quarrow Eats", "ORG", [("Harbour Report", "ORG"), ("Quarrow Eats", "ORG")]),
+        ("Tessel Labs, Inc.", "ORG", [("Tessel Labs, Inc.", "ORG")]),
+        ("University of Northfield, Riverton", "ORG", [("University of Northfield, Riverton", "ORG")]),
+        ("Dara Venn: Dealing", "PERSON", [("Dara Venn", "PERSON")]),
+        ("Photo: Dara Venn", "PERSON", [("Dara Venn", "PERSON")]),
+        ("Harbour Radio, Tessel\u2019s Office of Research", "ORG",
+         [("Harbour Radio", "ORG"), ("Tessel", "ORG"), ("Office of Research", "ORG")]),
+        ("Riverton, Northfield", "GPE", [("Riverton, Northfield", "GPE")]),
+    ],
+)
+def test_split_run_on(span: str, label: str, expected: list[tuple[str, str]]) -> None:
+    assert split_run_on(span, label, lambda name: name == "Riverton") == expected

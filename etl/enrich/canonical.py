@@ -36,6 +36,8 @@ from etl.enrich.gazetteer import (
     us_state_name,
 )
 from etl.enrich.lone_names import drop_thing_phrases, drop_thing_words
+from etl.enrich.org_names import ORG_ENDINGS as _ORG_ENDINGS
+from etl.enrich.org_names import ORG_HINTS as _ORG_HINTS
 from etl.enrich.org_names import names_a_thing
 from etl.enrich.phrases import is_title
 from etl.enrich.places import build_places, keep_places
@@ -102,31 +104,6 @@ _NOT_ORGS = frozenset(
     }
 )
 _AFTER_CITY = re.compile(r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)*,\s?$")
-_ORG_HINTS = frozenset(
-    {
-        "bank", "party", "ministry", "council", "committee", "commission", "union",
-        "league", "association", "federation", "fc", "club", "inc", "ltd", "plc",
-        "corp", "corporation", "company", "group", "agency", "office", "department",
-        "university", "school", "court", "army", "navy", "police", "institute", "fund",
-        "organisation", "organization", "society", "board", "authority", "service",
-        "news", "times", "post", "journal", "exchange", "airlines", "airways",
-    }
-)
-# Last words that make a capitalised name a body, not a person ("Rhein Capital").
-_ORG_ENDINGS = frozenset(
-    {
-        "alliance", "capital", "collective", "survey", "division", "partners", "holdings",
-        "airways", "airlines", "airport", "group", "corp", "corporation", "inc", "ltd",
-        "plc", "company", "university", "institute", "foundation", "ministry", "council",
-        "committee", "commission", "association", "federation", "agency", "fund",
-        "exchange", "society", "authority", "party", "club", "fc", "trust", "network",
-        # newspapers and firms named for their trade ("Hartford Courant", "Koros Design")
-        "herald", "courant", "tribune", "gazette", "chronicle", "inquirer", "examiner",
-        "dispatch", "sentinel", "telegraph", "productions", "studio", "studios", "design",
-        "systems", "works", "labs", "media", "entertainment", "technologies", "solutions",
-        "industries", "enterprises", "ventures", "pictures",
-    }
-)
 # Words that make a place-like name an event ("Riverton Open", "Harbour Cup").
 _EVENT_WORDS = frozenset(
     {

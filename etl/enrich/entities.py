@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from etl.enrich.org_names import split_run_on
 from etl.enrich.phrases import is_sentence_end
 
 if TYPE_CHECKING:
@@ -299,15 +300,31 @@ def collect_mentions(
         # "Jane Doe ( Belarus": the model ran over a bracket; each side is a mention.
         parts = _BRACKETS.split(text_seen[start:end])
         for index, part in enumerate(parts):
-            text = clean_surface(part)
-            if text:
-                inner = parts[index + 1].strip() if index + 1 < len(parts) else paren
-                mentions.append(
-                    Mention(
-                        text, part, label, start, end, recased, table_lines[lo], inner,
-                        by_number,
+            inner = parts[index + 1].strip() if index + 1 < len(parts) else paren
+            pieces = split_run_on(part, label, _known_place)
+            if pieces == [(part, label)]:
+                text = clean_surface(part)
+                if text:
+                    mentions.append(
+                        Mention(
+                            text, part, label, start, end, recased, table_lines[lo], inner,
+                            by_number,
+                        )
                     )
-                )
+                continue
+            # "Acme's Office of Research", "Acme, Tessel": each name at its own offsets.
+            at = text_seen.find(part, start, end)
+            for piece, piece_label in pieces:
+                text = clean_surface(piece)
+                p_start = text_seen.find(piece, at, end) if at >= 0 else -1
+                p_start, p_end = (start, end) if p_start < 0 else (p_start, p_start + len(piece))
+                if text:
+                    mentions.append(
+                        Mention(
+                            text, piece, piece_label, p_start, p_end, recased,
+                            table_lines[lo], inner, by_number,
+                        )
+                    )
     mentions = _with_initial_names(mentions, text_seen, table_lines)
     mentions = _with_gazetteer_places(mentions, text_seen, table_lines)
     mentions = _with_table_teams(mentions, text_seen, table_lines)
@@ -325,6 +342,12 @@ def collect_mentions(
         )
         for m in mentions
     ]
+
+
+def _known_place(name: str) -> bool:
+    from etl.enrich.gazetteer import get_gazetteer
+
+    return name in get_gazetteer()
 
 
 def _opens_sentence(text: str, start: int) -> bool:

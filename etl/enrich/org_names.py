@@ -1,16 +1,49 @@
-"""Names the model tags as organizations that name products, product lines or events.
+"""The words of organization names, and names the model tags as organizations wrongly.
 
 Web pages of every kind name more products than wire copy does: "Apple Watch Series",
 "Switch Lite", "Samsung Galaxy Note", "Disney+", "Los Angeles Auto Show". Their last word
 says what they are; an organization's name hardly ever ends with one of these words
-("Epic Games" and "Mid-American Conference" do not: those words are not listed).
+("Epic Games" and "Mid-American Conference" do not: those words are not listed). Venues
+("Harbour Pavilion") and market indices ("Acme Composite") are named the same way.
+
+The model also runs one name into the next: across a possessive ("Acme's Office of
+Research", "Jane Doe's Acme Labs"), a comma ("Acme, Tessel Labs") or a colon ("Jane Doe:
+Dealing"). :func:`split_run_on` takes those apart.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-__all__ = ["names_a_thing"]
+__all__ = ["ORG_ENDINGS", "ORG_HINTS", "names_a_thing", "split_owner", "split_run_on"]
+
+# Words that make a name a body wherever they stand ("Bank of Acme", "Acme Police").
+ORG_HINTS = frozenset(
+    {
+        "bank", "party", "ministry", "council", "committee", "commission", "union",
+        "league", "association", "federation", "fc", "club", "inc", "ltd", "plc",
+        "corp", "corporation", "company", "group", "agency", "office", "department",
+        "university", "school", "court", "army", "navy", "police", "institute", "fund",
+        "organisation", "organization", "society", "board", "authority", "service",
+        "news", "times", "post", "journal", "exchange", "airlines", "airways",
+    }
+)
+# Last words that make a capitalised name a body, not a person ("Rhein Capital").
+ORG_ENDINGS = frozenset(
+    {
+        "alliance", "capital", "collective", "survey", "division", "partners", "holdings",
+        "airways", "airlines", "airport", "group", "corp", "corporation", "inc", "ltd",
+        "plc", "company", "university", "institute", "foundation", "ministry", "council",
+        "committee", "commission", "association", "federation", "agency", "fund",
+        "exchange", "society", "authority", "party", "club", "fc", "trust", "network",
+        # newspapers and firms named for their trade ("Hartford Courant", "Koros Design")
+        "herald", "courant", "tribune", "gazette", "chronicle", "inquirer", "examiner",
+        "dispatch", "sentinel", "telegraph", "productions", "studio", "studios", "design",
+        "systems", "works", "labs", "media", "entertainment", "technologies", "solutions",
+        "industries", "enterprises", "ventures", "pictures",
+    }
+)
 
 # Last words of products and product lines: models, editions, devices, subscriptions.
 _PRODUCT_ENDS = frozenset(
@@ -23,6 +56,31 @@ _PRODUCT_ENDS = frozenset(
 _EVENT_ENDS = frozenset(
     {"show", "festival", "festivals", "awards", "award", "prize", "prizes", "cup", "finals",
      "championship", "championships", "olympics", "induction", "expo", "fair", "marathon"}
+)
+# Last words of venues and of market indices; the sponsor's name before them is what
+# the model reads as an organization ("Acme Bank Amphitheatre", "Acme Composite Index").
+_VENUE_INDEX_ENDS = frozenset(
+    {"pavilion", "arena", "stadium", "amphitheatre", "amphitheater", "auditorium",
+     "ballpark", "coliseum", "speedway", "raceway", "racecourse", "velodrome", "index",
+     "composite"}
+)
+_THING_ENDS = _PRODUCT_ENDS | _EVENT_ENDS | _VENUE_INDEX_ENDS
+# "Acme's Office of Research": a possessive inside a name, with or without the model's
+# space before it ("Acme 's").
+_INNER_POSSESSIVE = re.compile(r"(?<=\w)\s?['\u2019]s\s+(?=\S)")
+# Owners whose possessive is part of one name ("People's Bank", "Children's Hospital",
+# "King's College", "St. Mary's").
+_NAME_OWNERS = frozenset(
+    {"people", "children", "women", "men", "workers", "veterans", "farmers", "citizens",
+     "mothers", "fathers", "parents", "girls", "boys", "ladies", "teachers", "nurses",
+     "soldiers", "sailors", "queen", "king", "prince", "princess", "st", "saint", "lord",
+     "lady", "bishop", "traveler", "traveller", "reader", "consumer", "farmer", "worker",
+     "collector", "builder", "hunter", "gentlemen"}
+)
+# Words a company name may end with after a possessive ("Acme's Inc.").
+_CORPORATE_SUFFIXES = frozenset(
+    {"inc", "corp", "corporation", "co", "company", "companies", "ltd", "llc", "plc",
+     "group", "holdings", "restaurants", "stores"}
 )
 _LAST_WORD = re.compile(r"([^\W\d_]+)\W*$")
 
@@ -41,5 +99,78 @@ def names_a_thing(name: str) -> bool:
         return True
     words = name.split()
     match = _LAST_WORD.search(name)
-    return len(words) > 1 and match is not None and (
-        match.group(1).casefold() in _PRODUCT_ENDS or match.group(1).casefold() in _EVENT_ENDS)
+    return len(words) > 1 and match is not None and match.group(1).casefold() in _THING_ENDS
+
+
+def _words(name: str) -> list[str]:
+    return [w.casefold() for w in re.findall(r"[^\W\d_]+", name)]
+
+
+def split_owner(name: str, label: str) -> list[tuple[str, str]]:
+    """Take apart a name the model ran across a possessive.
+
+    Args:
+        name: the span text ("Acme's Office of Research", "Jane Doe's Acme Labs").
+        label: the model's label for the whole span.
+
+    Returns:
+        ``[(name, label)]`` unchanged for labels other than ORG and PERSON, for names
+        without an inner possessive and for names whose possessive belongs to them
+        ("People's Bank", "Acme's Inc."). Otherwise the owner, which keeps ``label``,
+        then what it owns: an organization again when the span was one and its words
+        say so ("Office of Research"), else ``"OTHER"``, which the pipeline keeps only
+        as the surname of someone the article names.
+    """
+    match = _INNER_POSSESSIVE.search(name) if label in ("ORG", "PERSON") else None
+    if match is None:
+        return [(name, label)]
+    owner, owned = name[: match.start()].strip(), name[match.end() :].strip()
+    owner_words, owned_words = _words(owner), _words(owned)
+    if (
+        not owner_words
+        or not owned_words
+        or owner_words[-1] in _NAME_OWNERS
+        or set(owned_words) <= _CORPORATE_SUFFIXES
+    ):
+        return [(name, label)]
+    org = label == "ORG" and (
+        bool(ORG_HINTS.intersection(owned_words)) or owned_words[-1] in ORG_ENDINGS
+    )
+    return [(owner, label), (owned, "ORG" if org else "OTHER")]
+
+
+_COLON = re.compile(r"\s*:\s+")
+_COMMA = re.compile(r"\s*,\s+")
+
+
+def split_run_on(name: str, label: str, is_place: Callable[[str], bool]) -> list[tuple[str, str]]:
+    """Take apart a span the model ran across a colon, a comma or a possessive.
+
+    Args:
+        name: the span text.
+        label: the model's label for the whole span.
+        is_place: tells whether a name is a known place ("Acme University, Northfield"
+            names one campus, not two bodies).
+
+    Returns:
+        ``(name, label)`` pairs in text order. Only ORG and PERSON spans are split. Of
+        a name and a colon, the side that reads as the name is kept ("Jane Doe" from
+        "Jane Doe: Dealing" and from "Photo: Jane Doe"). An organization span with commas
+        is a list of organizations unless a part after a comma is a corporate suffix or a
+        place ("Acme, Inc.", "Acme University, Northfield"). Each part then goes through
+        :func:`split_owner`.
+    """
+    if label not in ("ORG", "PERSON"):
+        return [(name, label)]
+    colon = _COLON.split(name, maxsplit=1)
+    if len(colon) == 2 and colon[0].strip() and colon[1].strip():
+        before, after = colon
+        name = after if len(before.split()) == 1 and len(after.split()) > 1 else before
+    parts = [name]
+    if label == "ORG":
+        pieces = [p.strip() for p in _COMMA.split(name) if p.strip()]
+        if len(pieces) > 1 and not any(
+            set(_words(p)) <= _CORPORATE_SUFFIXES or is_place(p) for p in pieces[1:]
+        ):
+            parts = pieces
+    return [pair for part in parts for pair in split_owner(part, label)]
