@@ -50,6 +50,31 @@ def test_clean_surface_strips_possessives_the_and_punctuation() -> None:
     assert clean_surface('"Lisbon,') == "Lisbon"
     assert clean_surface("T. Wrenfield 56") == "T. Wrenfield"
     assert clean_surface("Art Director_Mara Quill") == "Mara Quill"  # a glued credit
+    # lower-case words swallowed at the end go, unless one makes the name a body
+    assert clean_surface("Wrenfield said") == "Wrenfield"
+    assert clean_surface("the Verdant party said") == "Verdant party"
+    assert clean_surface("the Harbour news agency") == "Harbour"
+
+
+def test_an_organization_drops_lower_case_words_before_its_name() -> None:
+    import spacy
+
+    text = "Officers of the state Department of Harbour Safety met Tobias Wrenfield."
+    doc = spacy.blank("en")(text)
+    start = text.index("the state")
+    doc.ents = [doc.char_span(start, text.index(" met"), label="ORG")]
+    assert [(m.text, m.label) for m in collect_mentions(doc, text)] == [
+        ("Department of Harbour Safety", "ORG")
+    ]
+
+
+def test_a_platform_after_on_is_an_organization() -> None:
+    text = "Tobias Wrenfield posted on Twitter that the Harbour Authority had lied."
+    found = mentions_in(text, [("Tobias Wrenfield", "PERSON"), ("Twitter", "PERSON")])
+    found[1] = replace(found[1], after_non_name_word=True)  # as collect_mentions flags it
+    people, _, orgs = canonicalize(found, text=text)
+    assert [o.name for o in orgs] == ["Twitter"]
+    assert [p.name for p in people] == ["Tobias Wrenfield"]
 
 
 def test_strip_titles_removes_honorifics_offices_and_nationalities() -> None:

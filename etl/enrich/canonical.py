@@ -391,6 +391,8 @@ def canonicalize(
                     org_mentions.append((name, m.raw))  # an acronym: likely an organization
                 continue
             if len(name.split()) == 1 and m.after_non_name_word:
+                if _fold(name) in _PLATFORMS:
+                    org_mentions.append((name, m.raw))  # "posted on Twitter"
                 continue  # "the Moon": a personal name takes no article
             # A lone capitalised word opening a sentence may be any noun ("Benchmark
             # copper rose"): like a headline word, it needs a full name to back it.

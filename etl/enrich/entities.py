@@ -86,6 +86,16 @@ _TRAILING_NUMBERS = re.compile(r"(?:\s+[\d.,:/\-]+)+$")
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?(?![\w])")
 _LEADING_NUMBERS = re.compile(r"^(?:[\d.,:/\-]+\s+)+")
 _TRAILING_LOWER = re.compile(r"(?:\s+[a-z]+)+$")
+# Nouns written in lower case after a name that they make a body: "the Communist party",
+# "the Haqqani network", "Riverton police"; not a description ("Acme news agency").
+_BODY_WORDS = frozenset(
+    {"party", "police", "network", "council", "commission", "committee", "ministry",
+     "government", "administration", "army", "navy", "militia", "movement"}
+)
+# Lower-case words before an organization's name ("the state Department of Health").
+_LEADING_LOWER = re.compile(
+    r"^(?:(?!(?:de|da|du|del|van|von|al|el|la|le)\s)[a-z][\w\-]*\s+)+(?=[A-Z])"
+)
 # Split points inside an entity the model ran too far: brackets, a spaced dash, or a
 # number between two names ("Leeds 2 Hull").
 _BRACKETS = re.compile(r"\s*[()\[\]]\s*|\s+\d[\d.,:/\-]*\s+|\s+[-\u2013\u2014]\s+")
@@ -195,8 +205,12 @@ def clean_surface(surface: str) -> str:
     # Scores, ranks and figures glued to a name in tables ("J. Smith 56", "64 Jo Doe").
     text = _TRAILING_NUMBERS.sub("", text)
     text = _LEADING_NUMBERS.sub("", text)
-    # Lower-case words swallowed at the end ("Leeds v", "Smith said").
-    text = _TRAILING_LOWER.sub("", text)
+    # Lower-case words swallowed at the end ("Leeds v", "Smith said"), but not the noun
+    # that makes a name a body ("the Communist party", "the Haqqani network").
+    tail = _TRAILING_LOWER.search(text)
+    if tail:
+        first = tail.group(0).split()[0]
+        text = text[: tail.start()] + (" " + first if first in _BODY_WORDS else "")
     for _ in range(2):
         text = text.strip(_EDGE_PUNCT)
         text = _POSSESSIVE.sub("", text)
@@ -303,7 +317,7 @@ def collect_mentions(
             inner = parts[index + 1].strip() if index + 1 < len(parts) else paren
             pieces = split_run_on(part, label, _known_place)
             if pieces == [(part, label)]:
-                text = clean_surface(part)
+                text = _surface(part, label)
                 if text:
                     mentions.append(
                         Mention(
@@ -315,7 +329,7 @@ def collect_mentions(
             # "Acme's Office of Research", "Acme, Tessel": each name at its own offsets.
             at = text_seen.find(part, start, end)
             for piece, piece_label in pieces:
-                text = clean_surface(piece)
+                text = _surface(piece, piece_label)
                 p_start = text_seen.find(piece, at, end) if at >= 0 else -1
                 p_start, p_end = (start, end) if p_start < 0 else (p_start, p_start + len(piece))
                 if text:
@@ -342,6 +356,11 @@ def collect_mentions(
         )
         for m in mentions
     ]
+
+
+def _surface(span: str, label: str) -> str:
+    text = clean_surface(span)
+    return _LEADING_LOWER.sub("", text) if label == "ORG" else text
 
 
 def _known_place(name: str) -> bool:
