@@ -5,20 +5,21 @@ from __future__ import annotations
 
 import pytest
 
-from etl.enrich.org_names import names_a_thing, split_owner, split_run_on
+from etl.enrich.org_names import acronym_of_thing, names_a_thing, split_owner, split_run_on
 
 
 @pytest.mark.parametrize("name", ["Quarrow Watch Series", "Tessel Switch Lite", "Vantor+",
                                   "Harbour Auto Show", "Quarrow Music Unlimited",
                                   "Northfield Light Festival", "Tessel Earbuds Pro",
                                   "Quarrow Bank Amphitheatre", "Tessel Arena",
-                                  "Harbour Composite Index"])
+                                  "Harbour Composite Index", "Quarrow Bank Music Center"])
 def test_products_lines_and_events_are_things(name: str) -> None:
     assert names_a_thing(name)
 
 
 @pytest.mark.parametrize("name", ["Quarrow Games", "Mid-Valley Conference", "Pro", "Harbour Trust",
-                                  "Tessel Motors", "Northfield Council"])
+                                  "Tessel Motors", "Northfield Council",
+                                  "Harbour Research Center", "Music Center"])
 def test_organizations_and_lone_words_are_left_alone(name: str) -> None:
     assert not names_a_thing(name)
 
@@ -98,3 +99,18 @@ def test_owner_and_owned_become_their_own_entities() -> None:
 )
 def test_split_run_on(span: str, label: str, expected: list[tuple[str, str]]) -> None:
     assert split_run_on(span, label, lambda name: name == "Riverton") == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "thing"),
+    [
+        ("BED", "Binge eating disorder (BED) is common.", True),
+        ("FIRE", "Savers chase FIRE (financial independence, retire early) goals.", True),
+        ("HCI", "The Harbour Composite Index (HCI) fell.", True),
+        ("HSB", "The Harbour Safety Board (HSB) said so.", False),
+        ("HSB", "HSB said so.", False),
+        ("Harbour", "The harbour (Harbour) is closed.", False),  # not an acronym
+    ],
+)
+def test_acronym_of_thing(name: str, text: str, thing: bool) -> None:
+    assert acronym_of_thing(name, text) is thing

@@ -38,7 +38,7 @@ from etl.enrich.gazetteer import (
 from etl.enrich.lone_names import drop_thing_phrases, drop_thing_words
 from etl.enrich.org_names import ORG_ENDINGS as _ORG_ENDINGS
 from etl.enrich.org_names import ORG_HINTS as _ORG_HINTS
-from etl.enrich.org_names import names_a_thing
+from etl.enrich.org_names import acronym_of_thing, names_a_thing
 from etl.enrich.phrases import is_title
 from etl.enrich.places import build_places, keep_places
 from etl.enrich.towns import qualify_mentions
@@ -548,7 +548,10 @@ def canonicalize(
     if text:
         common = {t for t in {t for t, _ in org_mentions} if _common_word(t, text)}
         org_mentions = [(t, r) for t, r in org_mentions if t not in common]
-    org_mentions = [(t, r) for t, r in org_mentions if not names_a_thing(t)]
+    org_mentions = [
+        (t, r) for t, r in org_mentions
+        if not names_a_thing(t) and not (text and acronym_of_thing(t, text))
+    ]
     organizations = _build_orgs(org_mentions)
     return people, places, organizations
 

@@ -16,7 +16,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-__all__ = ["ORG_ENDINGS", "ORG_HINTS", "names_a_thing", "split_owner", "split_run_on"]
+__all__ = [
+    "ORG_ENDINGS", "ORG_HINTS", "acronym_of_thing", "names_a_thing", "split_owner", "split_run_on"
+]
 
 # Words that make a name a body wherever they stand ("Bank of Acme", "Acme Police").
 ORG_HINTS = frozenset(
@@ -65,6 +67,13 @@ _VENUE_INDEX_ENDS = frozenset(
      "composite"}
 )
 _THING_ENDS = _PRODUCT_ENDS | _EVENT_ENDS | _VENUE_INDEX_ENDS
+# Two last words of venues whose last word alone also ends bodies' names ("Acme Music
+# Center" is a hall; "Acme Research Center" is not).
+_VENUE_PAIRS = frozenset(
+    {"music center", "music centre", "arts center", "arts centre", "music park",
+     "music hall", "music factory", "events center", "event center", "convention center",
+     "convention centre", "civic center", "civic centre", "exhibition centre", "concert hall"}
+)
 # "Acme's Office of Research": a possessive inside a name, with or without the model's
 # space before it ("Acme 's").
 _INNER_POSSESSIVE = re.compile(r"(?<=\w)\s?['\u2019]s\s+(?=\S)")
@@ -92,13 +101,16 @@ def names_a_thing(name: str) -> bool:
         name: the name as the pipeline cleaned it ("Switch Lite", "Disney+").
 
     Returns:
-        True for names of two words or more ending in a product or event word, and for
-        names ending in "+" (streaming products: "Disney+", "ESPN+").
+        True for names of two words or more ending in a product, event, venue or index
+        word, for names of three words or more ending in a venue's two words ("Acme
+        Music Center"), and for names ending in "+" (streaming products: "Disney+").
     """
     if name.rstrip().endswith("+"):
         return True
     words = name.split()
     match = _LAST_WORD.search(name)
+    if len(words) > 2 and " ".join(words[-2:]).casefold() in _VENUE_PAIRS:
+        return True
     return len(words) > 1 and match is not None and match.group(1).casefold() in _THING_ENDS
 
 
@@ -174,3 +186,48 @@ def split_run_on(name: str, label: str, is_place: Callable[[str], bool]) -> list
         ):
             parts = pieces
     return [pair for part in parts for pair in split_owner(part, label)]
+
+
+_SMALL_WORDS = frozenset({"of", "and", "the", "for", "in", "on", "to", "a", "an", "&"})
+_ACRONYM = re.compile(r"[A-Z][A-Za-z]{1,7}")
+
+
+def _expansion(words: list[str], acronym: str) -> list[str] | None:
+    """The last words of ``words`` whose initials spell ``acronym`` (small words skipped)."""
+    letters = acronym.casefold()
+    for size in range(len(letters), min(len(words), 2 * len(letters)) + 1):
+        tail = words[-size:]
+        content = [w for w in tail if w.casefold() not in _SMALL_WORDS]
+        if (tail[0].casefold() not in _SMALL_WORDS
+                and "".join(w[0] for w in content).casefold() == letters):
+            return tail
+    return None
+
+
+def acronym_of_thing(name: str, text: str) -> bool:
+    """Tell whether an acronym the model tags as an organization is defined as a thing.
+
+    An organization spells its name out in capitals ("Harbour Safety Board (HSB)"); a
+    disease, a measure or a product is spelled out in lower case ("binge eating disorder
+    (BED)", "FIRE (financial independence, retire early)") or ends in a thing's word
+    ("Acme Composite Index (ACI)").
+
+    Args:
+        name: the organization's name as the pipeline cleaned it.
+        text: the article.
+
+    Returns:
+        True when ``name`` is one word of capitals and the article spells it out as above.
+    """
+    if not (_ACRONYM.fullmatch(name) and sum(c.isupper() for c in name) >= 2):
+        return False
+    after = re.search(r"\b" + re.escape(name) + r"\s*\(\s*([a-z][^()\n]{3,80})\)", text)
+    if after and _expansion(re.findall(r"[\w&'-]+", after.group(1))[: 2 * len(name)], name):
+        return True
+    for found in re.finditer(r"([^()\n.;:]{3,120}?)\s*\(\s*" + re.escape(name) + r"\s*\)", text):
+        words = _expansion(re.findall(r"[\w&'-]+", found.group(1)), name)
+        if words is None:
+            continue
+        content = [w for w in words if w.casefold() not in _SMALL_WORDS]
+        return any(w[0].islower() for w in content) or names_a_thing(" ".join(words))
+    return False
