@@ -764,3 +764,15 @@ def test_streets_venues_and_device_names_tagged_person_are_no_people() -> None:
     ))
     # "Lane" and "Park" are surnames too: those names stay people.
     assert sorted(p.name for p in people) == ["Mara Park", "Nathan Lane", "Oren Blakeslee"]
+
+
+def test_a_name_before_a_players_statistic_is_a_person() -> None:
+    text = ("Riverton d. Northfield 61-40\n\nRiverton (2-0): Wrenfield 25 points. "
+            "Mara Quill 3 steals.\n\nNorthfield 20 points, Riverton 4.")
+    found = mentions_in(text, [("Riverton", "GPE"), ("Northfield", "GPE"), ("Riverton", "GPE"),
+                               ("Wrenfield", "ORG"), ("Mara Quill", "ORG"),
+                               ("Northfield", "GPE"), ("Riverton", "GPE")])
+    found = [replace(m, in_table=True, by_number=True, sports=True) for m in found]
+    people, _, orgs = canonicalize(found, get_gazetteer(), text=text)
+    assert sorted(p.name for p in people) == ["Mara Quill", "Wrenfield"]
+    assert "Wrenfield" not in {o.name for o in orgs}

@@ -35,7 +35,7 @@ from etl.enrich.gazetteer import (
     is_demonym,
     us_state_name,
 )
-from etl.enrich.lone_names import drop_thing_phrases, drop_thing_words
+from etl.enrich.lone_names import drop_thing_phrases, drop_thing_words, player_stat
 from etl.enrich.org_names import ORG_ENDINGS as _ORG_ENDINGS
 from etl.enrich.org_names import ORG_HINTS as _ORG_HINTS
 from etl.enrich.org_names import acronym_of_thing, names_a_thing
@@ -360,6 +360,15 @@ def canonicalize(
             continue
         if id(m) in qualified_places.taken:
             continue
+        if (
+            text
+            and m.label != "NORP"
+            and player_stat(m, text, gaz)
+            and _looks_like_person(name := strip_titles(m.text))
+            and not gaz.is_country_level(name)
+        ):
+            add_person(name, m.raw)  # "Jane Doe 25 points": a player in a box score
+            continue
         if m.label == "PERSON" and _INNER_LOWER.search(m.text):
             # "J. Doe c Roe b Poe": lower-case words inside split several names.
             for part in _INNER_LOWER.split(m.text):
@@ -541,7 +550,7 @@ def canonicalize(
     if things:
         # "Tribune" no longer belongs to a full name once "the Chicago Tribune" is gone.
         person_tokens = _person_tokens([n for n in person_names if len(n.split()) > 1])
-    drop_thing_words(person_names, person_tokens, mentions, text, things)
+    drop_thing_words(person_names, person_tokens, mentions, text, things, gaz)
     people = _build_people(person_names, person_raw, gendered if text else {}, text or "")
     places = build_places(keep_places(place_mentions, mentions, text, gaz, qualifiers), gaz,
                           qualifiers)

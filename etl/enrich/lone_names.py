@@ -19,12 +19,22 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Container, Sequence
 
 from etl.enrich.entities import Mention, stop_words
 from etl.enrich.phrases import SPEECH_VERBS, TIME_WORDS
 
-__all__ = ["drop_thing_phrases", "drop_thing_words"]
+__all__ = ["drop_thing_phrases", "drop_thing_words", "player_stat"]
+
+# A number and a player's statistic after a name: a box score credits a player, not a team
+# ("Doe 25 points", "Jo Roe 1 goal, 1 assist"); a team's line has no such word.
+_STAT_AFTER = re.compile(
+    r"([ \t]+\d+(?:\.\d+)?)?[ \t]+(?:total[ \t]+)?(points?|goals?|assists?|saves?|"
+    r"rebounds?|steals?|blocks?|tackles?|sacks?|yards?|carries|catches|receptions?|"
+    r"strikeouts?|hits|runs|RBIs?|kills|digs|aces|birdies|touchdowns?|TDs?|interceptions?)\b"
+)
+_ENDS_IN_NUMBER = re.compile(r"\d\s*$")
+_TEAM_TALLIES = frozenset({"point", "goal", "run", "hit"})
 
 # Internal capital after lower case: "SpaceX", "WiFi", "GoBank"; name prefixes excepted.
 _CAMEL = re.compile(r"^(?!(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz|St)[A-Z])[A-Z][a-z]+[A-Z]")
@@ -80,12 +90,33 @@ _SHORT_QUOTED = re.compile(r"[“\"](?P<body>(?=\S)[^”\"\n]{1,80}(?<=\S))[”\
 _SHORT_QUOTE_WORDS = 6
 
 
+def player_stat(m: Mention, text: str, places: Container[str]) -> bool:
+    """Tell whether a player's tally follows the mention ("Doe 25 points, 3 steals").
+
+    Teams, which take a place's name, score points, runs and goals in league tables too
+    ("Riverton 22 points"): after a place name only a player's statistic counts.
+
+    Args:
+        m: the mention.
+        text: the article the mention's offsets point into.
+        places: names of places (the gazetteer).
+
+    Returns:
+        True when a number (in the mention or right after it) and a statistic follow.
+    """
+    after = _STAT_AFTER.match(text, m.end)
+    if after is None or not (after.group(1) or _ENDS_IN_NUMBER.search(m.raw)):
+        return False
+    return after.group(2).casefold().rstrip("s") not in _TEAM_TALLIES or m.text not in places
+
+
 def drop_thing_words(
     person_names: Counter[str],
     person_tokens: set[str],
     mentions: Sequence[Mention],
     text: str | None,
     things: Collection[str] = (),
+    places: Container[str] | None = None,
 ) -> list[str]:
     """Remove one-word "people" whose mentions read as things.
 
@@ -97,6 +128,8 @@ def drop_thing_words(
             the ``after_non_name_word`` flag are used.
         things: several-word names already found to be things (:func:`drop_thing_phrases`);
             a mention of one is no person evidence for its last word.
+        places: names of places (the gazetteer), to read box scores (:func:`player_stat`);
+            without it a player's statistic is no evidence.
 
     Returns:
         The names removed, in the order they were found.
@@ -119,6 +152,8 @@ def drop_thing_words(
         full_name = len(m.text.split()) > 1 and m.text not in things
         if m.honorific or full_name or (text and _speech_next_to(text, m)):
             person.add(word)  # "Sen. Doe", "Mr Doe", "Doe said", "said Doe"
+        elif text and places is not None and player_stat(m, text, places):
+            person.add(word)  # "Doe 25 points": a player in a box score
         if text and _plural_verb_after(text, m):
             thing.add(word)  # "Spurs have won", in a sports report or not
         if _CAMEL.match(word) or (m.after_non_name_word and not _modifier(text, m)):
