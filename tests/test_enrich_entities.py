@@ -776,3 +776,16 @@ def test_a_name_before_a_players_statistic_is_a_person() -> None:
     people, _, orgs = canonicalize(found, get_gazetteer(), text=text)
     assert sorted(p.name for p in people) == ["Mara Quill", "Wrenfield"]
     assert "Wrenfield" not in {o.name for o in orgs}
+
+
+def test_an_org_tagged_player_in_a_sports_report_is_a_person() -> None:
+    text = ("Riverton 4, Northfield 1: Jason Quillon added three assists. "
+            "Morgan Stanley sponsored the game.")
+    found = mentions_in(text, [("Jason Quillon", "ORG"), ("Morgan Stanley", "ORG")])
+    found = [replace(m, sports=True) for m in found]
+    people, _, orgs = canonicalize(found, get_gazetteer(), text=text)
+    assert [p.name for p in people] == ["Jason Quillon"]
+    assert [o.name for o in orgs] == ["Morgan Stanley"]
+    # outside a sports report the model's tag stands
+    _, _, orgs = canonicalize(mentions_in(text, [("Jason Quillon", "ORG")]), text=text)
+    assert [o.name for o in orgs] == ["Jason Quillon"]

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 
 from etl.enrich.entities import Mention, clean_surface, stop_words
 from etl.enrich.entities import fold_name as _fold
+from etl.enrich.first_names import is_first_name
 from etl.enrich.gazetteer import (
     Gazetteer,
     get_gazetteer,
@@ -429,6 +430,8 @@ def canonicalize(
         ):
             # "Jane Doe ( Kenya )" in a results list: a competitor and her country.
             add_person(m.text, m.raw)
+        elif m.label == "ORG" and m.sports and _player_name(m.text, gaz):
+            add_person(m.text, m.raw)  # "Jo Doe added three assists" tagged ORG
         elif m.label == "ORG" and _demonym_person(m.text):
             # "Australian Jane Doe" tagged ORG: a nationality before a personal name.
             add_person(strip_titles(m.text), m.raw)
@@ -655,6 +658,22 @@ def _competitor_name(text: str, gaz: Gazetteer) -> bool:
         and not _ORG_HINTS.intersection(_fold_tokens(text))
         and text not in gaz
         and not any(gaz.is_country_level(t) or is_demonym(t) for t in tokens)
+    )
+
+
+def _player_name(text: str, gaz: Gazetteer) -> bool:
+    """A first name and a surname that no body's name could be ("Jo Doe", not "Jo Stanley":
+    firms named after their founders pair two first names, like "Morgan Stanley")."""
+    tokens = text.split()
+    return (
+        2 <= len(tokens) <= 3
+        and is_first_name(tokens[0])
+        and not is_first_name(tokens[-1])
+        and _looks_like_person(text)
+        and not _ORG_HINTS.intersection(_fold_tokens(text))
+        and _fold(tokens[-1]) not in _ORG_ENDINGS
+        and not names_a_thing(text)
+        and text not in gaz
     )
 
 

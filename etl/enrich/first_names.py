@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["first_name_gender"]
+__all__ = ["first_name_gender", "is_first_name"]
 
 # How much more often one gender must hold a name before it says that gender.
 _MARGIN = 10.0
@@ -50,3 +50,8 @@ def first_name_gender(name: str) -> str | None:
     if female >= _MARGIN * male:
         return "f"
     return None
+
+
+def is_first_name(word: str) -> bool:
+    """Tell whether a word is a first name of the census lists ("Zach", "Kelly")."""
+    return word.casefold().rstrip(".") in _shares()
