@@ -789,3 +789,13 @@ def test_an_org_tagged_player_in_a_sports_report_is_a_person() -> None:
     # outside a sports report the model's tag stands
     _, _, orgs = canonicalize(mentions_in(text, [("Jason Quillon", "ORG")]), text=text)
     assert [o.name for o in orgs] == ["Jason Quillon"]
+
+
+def test_a_surname_left_out_after_a_first_name_is_taken_in() -> None:
+    import spacy
+
+    text = "Riverton (2-0): Jason Quillon 1 goal. Linda Council spoke."
+    doc = spacy.blank("en")(text)
+    doc.ents = [doc.char_span(text.index(w), text.index(w) + len(w), label="PERSON")
+                for w in ("Jason", "Linda")]
+    assert [m.text for m in collect_mentions(doc, text)] == ["Jason Quillon", "Linda"]

@@ -234,6 +234,28 @@ def _is_forename(token: Token, ent: Span) -> bool:
     return word not in get_gazetteer() and not is_demonym(word)
 
 
+def _is_surname_after(token: Token, ent: Span) -> bool:
+    """Tell whether the word after a lone first name tagged PERSON is its surname."""
+    from etl.enrich.canonical import TITLE_WORDS
+    from etl.enrich.first_names import is_first_name
+    from etl.enrich.gazetteer import get_gazetteer, is_demonym
+    from etl.enrich.org_names import ORG_ENDINGS, ORG_HINTS
+
+    word = token.text
+    if len(ent) != 1 or token.ent_type_ or not is_first_name(ent.text) or len(word) < 2:
+        return False
+    if not (word[0].isupper() and word.replace("-", "").replace("'", "").isalpha()):
+        return False
+    if word.isupper() or is_first_name(word):
+        return False  # "Noah NBC", "Noah Grace": an acronym or a second name is no surname
+    low = word.lower()
+    if low in stop_words() or low in TITLE_WORDS or low in _CALENDAR:
+        return False
+    if low in ORG_HINTS or low in ORG_ENDINGS:
+        return False
+    return word not in get_gazetteer() and not is_demonym(word)
+
+
 class _Spans:
     """Sorted, non-growing set of character spans with a fast overlap test."""
 
@@ -304,6 +326,9 @@ def collect_mentions(
         if label == "PERSON" and ent.start > 0 and _is_forename(doc[ent.start - 1], ent):
             # The model often leaves a first name out ("Jane [Doe]" in lists).
             start = doc[ent.start - 1].idx
+        elif label == "PERSON" and ent.end < len(doc) and _is_surname_after(doc[ent.end], ent):
+            # ... and a surname after a first name ("[Noah] Jackson 1 goal").
+            end = doc[ent.end].idx + len(doc[ent.end].text)
         recased = original is not None and original[start:end] != text_seen[start:end]
         lo, hi = _line_bounds(text_seen, start, end)
         if lo not in table_lines:
