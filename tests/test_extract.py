@@ -479,6 +479,14 @@ def test_caption_with_a_shortened_copy_behind_more_keeps_the_full_one() -> None:
                      "Photo: Ana Ruiz</figcaption></figure>") == [(text, "Ana Ruiz")]
 
 
+def test_a_credit_ending_the_caption_goes_beside_a_credit_element() -> None:
+    html = ("<html><body><article><div class='gallery-slide'><img src='/img/pier.jpg'>"
+            "<div class='caption-full'>The pier at dawn. (AP Photo/Ana Ruiz)</div>"
+            "<span class='credit'>Photo: Ana Ruiz</span></div>"
+            + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</article></body></html>")
+    assert _captions("", html) == [("The pier at dawn.", "AP Photo/Ana Ruiz")]
+
+
 def test_figure_in_the_article_header_outside_an_article_element() -> None:
     html = ("<html><body><header class='site-header'><img src='/img/masthead.jpg'></header>"
             "<main><header class='article-header'><figure><img src='/img/pier.jpg'>"
@@ -499,6 +507,9 @@ def test_figure_in_the_article_header_outside_an_article_element() -> None:
     ("The pier [at noon] was full", ("The pier [at noon] was full", None)),
     ("The pier at noon. Ana Ruiz / AFP", ("The pier at noon.", "Ana Ruiz / AFP")),
     ("The pier, as the AP reported", ("The pier, as the AP reported", None)),
+    ("Posters of the campaign. (harbourtrust.org)", ("Posters of the campaign.", "harbourtrust.org")),
+    ("The pier (see map.com for more)", ("The pier (see map.com for more)", None)),
+    ("Crowds at the spa (Associated Press)", ("Crowds at the spa", "Associated Press")),
 ])
 def test_split_credit(caption: str, expected: tuple[str | None, str | None]) -> None:
     assert split_credit(caption) == expected

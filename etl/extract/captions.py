@@ -29,9 +29,12 @@ _LABELLED_CREDIT = re.compile(
     re.IGNORECASE,
 )
 # "(Getty Images)", "(Reuters)", "(AP Photo/Jane Doe)" at the end of a caption.
-_AGENCY = (r"(?:getty|reuters|afp|ap\b|ap\s+photo|epa|pa\b|pa\s+media|pa\s+wire|shutterstock|"
-           r"alamy|bloomberg|xinhua|anadolu|images?\b|photos?\b|©|\bvia\b)")
+_AGENCY = (r"(?:\b(?:getty|reuters|afp|ap|ap\s+photo|epa|pa|pa\s+media|pa\s+wire|shutterstock|"
+           r"alamy|bloomberg|xinhua|anadolu|associated\s+press|images?|photos?|via)\b|©)")
 _PAREN_CREDIT = re.compile(r"\s*\((?P<credit>[^()]*" + _AGENCY + r"[^()]*)\)\s*$", re.IGNORECASE)
+# "… (example.com)": a site named alone in brackets at the end.
+_DOMAIN_CREDIT = re.compile(
+    r"\s*\((?P<credit>[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|io|co\.uk))\)\s*$", re.I)
 _COPYRIGHT = re.compile(r"(?:^|\s)(?P<credit>(?:©|\(c\)|copyright)\s*.+)$", re.IGNORECASE)
 # "… [File: Reuters]", "… [AP]": a bracketed tail is a credit.
 _BRACKET_CREDIT = re.compile(r"\s*\[(?P<credit>[^\[\]]{2,80})\]\s*$")
@@ -83,7 +86,7 @@ def split_credit(caption: str) -> tuple[str | None, str | None]:
     Returns:
         ``(caption, credit)``, each None when empty.
     """
-    for pattern in (_LABELLED_CREDIT, _PAREN_CREDIT, _COPYRIGHT, _BRACKET_CREDIT,
+    for pattern in (_LABELLED_CREDIT, _PAREN_CREDIT, _DOMAIN_CREDIT, _COPYRIGHT, _BRACKET_CREDIT,
                     _PHRASE_CREDIT, _AGENCY_TAIL):
         match = pattern.search(caption)
         if match:
@@ -214,6 +217,11 @@ def caption_and_credit(img: lxml_html.HtmlElement,
         caption = caption.replace(credit, "").strip(" ,;–—-|") or None
     if caption:
         caption = _undouble(caption)
-    if caption and not credit:
-        caption, credit = split_credit(caption)
+    if caption:
+        # A credit at the end of the caption goes, even beside a credit element ("… (AP
+        # Photo/Jane Doe)" beside "Photo: Jane Doe"); the fuller of the two is kept.
+        rest, tail = split_credit(caption)
+        if tail:
+            known = clean_credit(credit) if credit else None
+            caption, credit = rest, tail if known is None or known in tail else credit
     return caption, clean_credit(credit) if credit else None
