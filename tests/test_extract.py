@@ -479,6 +479,16 @@ def test_caption_with_a_shortened_copy_behind_more_keeps_the_full_one() -> None:
                      "Photo: Ana Ruiz</figcaption></figure>") == [(text, "Ana Ruiz")]
 
 
+def test_an_italic_line_after_a_run_of_pictures_captions_each() -> None:
+    html = ("<html><body><article>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+            + "<p><img src='/img/lamp1.jpg'></p><p> </p><p><img src='/img/lamp2.jpg'></p>"
+            "<p><em>Lamps in the hall</em></p>" + f"<p>{PARAGRAPHS[0]}</p>"
+            + "<p><img src='/img/lamp3.jpg'></p>" + f"<p>{PARAGRAPHS[1]}</p>"
+            + "</article></body></html>")
+    assert _captions("", html) == [("Lamps in the hall", None), ("Lamps in the hall", None),
+                                   (None, None)]
+
+
 def test_a_credit_ending_the_caption_goes_beside_a_credit_element() -> None:
     html = ("<html><body><article><div class='gallery-slide'><img src='/img/pier.jpg'>"
             "<div class='caption-full'>The pier at dawn. (AP Photo/Ana Ruiz)</div>"
@@ -510,6 +520,8 @@ def test_figure_in_the_article_header_outside_an_article_element() -> None:
     ("Posters of the campaign. (harbourtrust.org)", ("Posters of the campaign.", "harbourtrust.org")),
     ("The pier (see map.com for more)", ("The pier (see map.com for more)", None)),
     ("Crowds at the spa (Associated Press)", ("Crowds at the spa", "Associated Press")),
+    ("Lamps, installation views, photos © Harbour Trust, 2018",
+     ("Lamps, installation views", "Harbour Trust, 2018")),
 ])
 def test_split_credit(caption: str, expected: tuple[str | None, str | None]) -> None:
     assert split_credit(caption) == expected

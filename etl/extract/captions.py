@@ -35,7 +35,10 @@ _PAREN_CREDIT = re.compile(r"\s*\((?P<credit>[^()]*" + _AGENCY + r"[^()]*)\)\s*$
 # "… (example.com)": a site named alone in brackets at the end.
 _DOMAIN_CREDIT = re.compile(
     r"\s*\((?P<credit>[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|io|co\.uk))\)\s*$", re.I)
-_COPYRIGHT = re.compile(r"(?:^|\s)(?P<credit>(?:©|\(c\)|copyright)\s*.+)$", re.IGNORECASE)
+# "… © Agency", "… photos © Agency": the label word before the sign goes with the credit.
+_COPYRIGHT = re.compile(
+    r"(?:^|[\s,;])(?:(?:photo(?:graph)?s?|images?|pictures?)\s*)?"
+    r"(?P<credit>(?:©|\(c\)|copyright)\s*.+)$", re.IGNORECASE)
 # "… [File: Reuters]", "… [AP]": a bracketed tail is a credit.
 _BRACKET_CREDIT = re.compile(r"\s*\[(?P<credit>[^\[\]]{2,80})\]\s*$")
 # "… Submitted photo", "… Courtesy photo": a credit phrase with no name in it.
@@ -149,12 +152,26 @@ def _caption_holder(img: lxml_html.HtmlElement, scope: lxml_html.HtmlElement
             if bare:
                 wrapper = node
     if wrapper is not None:
-        after = wrapper.getnext()
-        if after is not None and isinstance(after.tag, str) and (
-                _is_caption(after) or _emphasised_line(after)):
+        after = _next_past_pictures(wrapper)
+        if after is not None and (_is_caption(after) or _emphasised_line(after)):
             return after, True
     box = _image_box(img, scope)
     return (box, True) if box is not None else (None, False)
+
+
+def _next_past_pictures(wrapper: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
+    """The element after ``wrapper``, past empty ones and up to five more bare pictures: a
+    line after a run of pictures ("<p><img></p><p> </p><p><img></p><p><em>…</em></p>")
+    captions each of them."""
+    node, pictures = wrapper.getnext(), 0
+    while node is not None and isinstance(node.tag, str):
+        if _text(node):
+            return node
+        pictures += node.tag == "img" or node.find(".//img") is not None
+        if pictures > 5:
+            return None
+        node = node.getnext()
+    return None
 
 
 def _image_box(img: lxml_html.HtmlElement, scope: lxml_html.HtmlElement
