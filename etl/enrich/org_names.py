@@ -221,11 +221,15 @@ def acronym_of_thing(name: str, text: str) -> bool:
     """
     if not (_ACRONYM.fullmatch(name) and sum(c.isupper() for c in name) >= 2):
         return False
+    if name not in text:
+        return False
     after = re.search(r"\b" + re.escape(name) + r"\s*\(\s*([a-z][^()\n]{3,80})\)", text)
     if after and _expansion(re.findall(r"[\w&'-]+", after.group(1))[: 2 * len(name)], name):
         return True
-    for found in re.finditer(r"([^()\n.;:]{3,120}?)\s*\(\s*" + re.escape(name) + r"\s*\)", text):
-        words = _expansion(re.findall(r"[\w&'-]+", found.group(1)), name)
+    for found in re.finditer(r"\(\s*" + re.escape(name) + r"\s*\)", text):
+        # The words before the bracket, back to the sentence or clause.
+        before = re.split(r"[()\n.;:]", text[max(0, found.start() - 120) : found.start()])[-1]
+        words = _expansion(re.findall(r"[\w&'-]+", before), name)
         if words is None:
             continue
         content = [w for w in words if w.casefold() not in _SMALL_WORDS]
