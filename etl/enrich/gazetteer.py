@@ -34,7 +34,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -292,7 +292,7 @@ class Gazetteer:
         if not found:
             return None
         ctx = set(context)
-        return max(found, key=lambda entry: _score(entry, ctx))
+        return _big_city_first(max(found, key=lambda entry: _score(entry, ctx)), found)
 
     def locate(self, name: str, context: Iterable[str] = ()) -> GeoEntry | None:
         """Place a name already read as a place, with the subdivisions of every country.
@@ -325,7 +325,7 @@ class Gazetteer:
         ctx = set(context)
         # max() keeps the first of equals: minor entries come ordered by their country's
         # population, so "Punjab" without context goes to the larger country's.
-        return max(found, key=lambda entry: _score(entry, ctx))
+        return _big_city_first(max(found, key=lambda entry: _score(entry, ctx)), found)
 
     def is_country_level(self, name: str) -> bool:
         """Tell whether ``name`` is known as a country, a UK nation, a US state or a continent.
@@ -395,6 +395,21 @@ class Gazetteer:
 
 
 _TIER = {"country": 30.0, "continent": 29.0, "region": 18.0}
+# A city this large that shares its name with its own state is what news means by the
+# name ("New York"); the state is then written "New York State".
+_BIG_CITY = 1_000_000
+
+
+def _big_city_first(best: GeoEntry, found: Sequence[GeoEntry]) -> GeoEntry:
+    """The big city of the region ``best`` when it bears the same name ("New York")."""
+    if best.kind != "region" or best.minor:
+        return best
+    city = max(
+        (e for e in found if e.kind == "city" and e.country_code == best.country_code
+         and e.admin == best.admin and e.population >= _BIG_CITY),
+        key=lambda e: e.population, default=None,
+    )
+    return city or best
 
 
 def _is_code(name: str) -> bool:
@@ -521,6 +536,14 @@ def _build_entries() -> list[tuple[str, GeoEntry]]:
         display = f"{state['name']} (US state)" if state["name"] in taken else state["name"]
         entry = GeoEntry(display, "region", "US", lat, lon, admin=state["code"])
         pairs.append((state["name"], entry))
+        if display != state["name"] or any(
+            n == state["name"] and e.kind == "city" and e.admin == state["code"]
+            and e.population >= _BIG_CITY for n, e in pairs
+        ):
+            # "New York State", "the state of Washington": how news tells the state from
+            # its namesake city, capital or country.
+            for form in (f"{state['name']} State", f"State of {state['name']}"):
+                pairs.append((form, replace(entry, primary=False)))
         # The postal code too ("PA"), for names the model tags as places.
         pairs.append((state["code"], replace(entry, primary=False)))
         abbreviation = _AP_STATES.get(state["code"])
