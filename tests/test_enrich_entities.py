@@ -821,3 +821,12 @@ def test_a_state_named_like_its_big_city_is_the_city_unless_the_text_says_state(
     doc.ents = spans
     assert [m.text for m in collect_mentions(doc, text)] == [
         "New York State", "New York State", "New York", "Washington", "Washington"]
+
+
+def test_a_site_named_by_its_address_is_an_organization() -> None:
+    text = "Tobias Wrenfield told Harbourline.com that the pier reopens; see harbour.org/map."
+    people, _, orgs = canonicalize(mentions_in(text, [("Tobias Wrenfield", "PERSON"),
+                                                      ("Harbourline.com", "PERSON"),
+                                                      ("harbour.org/map", "ORG")]), text=text)
+    assert [p.name for p in people] == ["Tobias Wrenfield"]
+    assert [o.name for o in orgs] == ["Harbourline.com"]

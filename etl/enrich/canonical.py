@@ -147,6 +147,8 @@ _HOSTED_EVENTS = frozenset(
     }
 )
 _URLISH = re.compile(r"(?:https?:|www\.|\.com\b|\.org\b|@|/)", re.I)
+# A site named by its address ("Wired.com"): an organization, not debris.
+_SITE_NAME = re.compile(r"[A-Z][A-Za-z-]*\.(?:com|org|net)")
 _HAS_DIGIT = re.compile(r"\d")
 _INNER_LOWER = re.compile(
     r"\s+(?!(?:" + "|".join(sorted(NAME_PARTICLES)) + r")\b)[a-z]+\s+"
@@ -196,7 +198,9 @@ def _postal_state(m: Mention, text: str | None) -> str | None:
 
 def _is_debris(text: str) -> bool:
     """Tell whether a surface cannot be a name at all."""
-    if len(text) < 2 or _HAS_DIGIT.search(text) or _URLISH.search(text):
+    if len(text) < 2 or _HAS_DIGIT.search(text) or (
+        _URLISH.search(text) and not _SITE_NAME.fullmatch(text)
+    ):
         return True
     if len(text) <= 2 and not text.isupper():
         return True  # "St", "Mr": abbreviations cut from a longer name
@@ -378,6 +382,9 @@ def canonicalize(
                     name = strip_titles(part)
                     if _looks_like_person(name) and not (gaz.is_country_level(name)):
                         add_person(name, part)
+            continue
+        if _SITE_NAME.fullmatch(m.text):
+            org_mentions.append((m.text, m.raw))  # "Wired.com", whatever the model tagged
             continue
         if m.label == "PERSON":
             name = strip_titles(m.text)
