@@ -341,6 +341,28 @@ def test_decorative_images_are_left_out(tram: ExtractedArticle, fragment: str) -
     assert not [im.url for im in tram.images if fragment in im.url]
 
 
+@pytest.mark.parametrize("url", [
+    "https://cdn.example/logos/small/2687.png",
+    "https://secure.gravatar.com/blavatar/55bf7238e39ec9fd?s=200",
+    "https://media.example/designimages/Social-Email-34.png",
+    "https://news.example/logger/p.gif?a=1",
+])
+def test_site_furniture_addresses_are_decorative(url: str) -> None:
+    from etl.extract.images import _decorative_url
+
+    assert _decorative_url(url)
+
+
+@pytest.mark.parametrize("url", [
+    "https://cdn.example/photos/2019/11/pier-at-dawn.jpg",
+    "https://cdn.example/uploads/printing-press-hall.jpg",
+])
+def test_article_picture_addresses_are_not_decorative(url: str) -> None:
+    from etl.extract.images import _decorative_url
+
+    assert not _decorative_url(url)
+
+
 def test_first_figure_is_lead_without_og_image() -> None:
     extra = ("<img src='/img/inline-chart.png' alt='chart' width='600' height='300'>"
              "<figure><img src='/img/harbour.jpg' alt='The harbour'><figcaption>The harbour at "

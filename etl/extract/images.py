@@ -47,13 +47,18 @@ _DECORATIVE_TOKENS = frozenset({
 # lazy loader's state ("loading") or say nothing, so they count only in file names.
 _DECORATIVE_NAME_TOKENS = _DECORATIVE_TOKENS | {
     "loading", "overlay", "facebook", "twitter", "linkedin", "pinterest", "whatsapp",
+    "social", "email", "print", "share", "sharing",
 }
+# Folders and hosts of site furniture, anywhere in the address ("/logos/small/2687.png",
+# "gravatar.com/blavatar/…").
+_DECORATIVE_PATH_TOKENS = frozenset({"logo", "logos", "icons", "avatar", "avatars", "blavatar",
+                                     "gravatar", "emoji", "badges", "sprites"})
 # Class words of containers that hold article pictures: a "gallery-icon" is a gallery cell,
 # whatever its other words say.
 _CONTENT_TOKENS = frozenset({"gallery", "slideshow", "figure", "attachment"})
 _AD_URL_TOKENS = frozenset({"adserver", "adservers", "doubleclick", "adsystem", "adnxs",
                             "pixel", "tracking", "tracker", "beacon", "scorecardresearch",
-                            "statcounter", "quantserve"})
+                            "statcounter", "quantserve", "logger"})
 _URL_TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 _LAZY_ATTRS = ("data-src", "data-lazy-src", "data-original", "data-lazy", "data-url",
                "data-hi-res-src", "data-full-src", "src")
@@ -226,7 +231,7 @@ def _decorative_url(url: str) -> bool:
         return True
     # Ad servers and trackers, recognisable anywhere in host or path.
     url_tokens = set(_URL_TOKEN_SPLIT.split(f"{parts.netloc.lower()} {path}"))
-    return bool(url_tokens & _AD_URL_TOKENS)
+    return bool(url_tokens & (_AD_URL_TOKENS | _DECORATIVE_PATH_TOKENS))
 
 
 _IMAGE_EXT = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
