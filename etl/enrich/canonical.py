@@ -42,7 +42,7 @@ from etl.enrich.org_names import ORG_HINTS as _ORG_HINTS
 from etl.enrich.org_names import acronym_of_thing, names_a_thing
 from etl.enrich.phrases import is_title
 from etl.enrich.places import build_places, keep_places
-from etl.enrich.towns import qualify_mentions
+from etl.enrich.towns import qualify_mentions, state_form
 from etl.records import Organization, Person, Place
 
 __all__ = ["canonicalize", "strip_titles"]
@@ -347,6 +347,9 @@ def canonicalize(
         person_names[name] += 1
         person_raw[name][_raw_alias(raw)] += 1
 
+    if text:
+        # "upstate New York", "New York Gov. Jane Doe": the state, not the city.
+        mentions = [state_form(m, text, gaz) for m in mentions]
     listed = _listed_with_orgs(mentions)
     # "Holmdel, NJ": a name with its state or country after it is a place there.
     qualified_places = qualify_mentions(

@@ -365,7 +365,6 @@ def collect_mentions(
                             table_lines[lo], inner, by_number,
                         )
                     )
-    mentions = [_state_form(m, text_seen) for m in mentions]
     mentions = _with_initial_names(mentions, text_seen, table_lines)
     mentions = _with_gazetteer_places(mentions, text_seen, table_lines)
     mentions = _with_table_teams(mentions, text_seen, table_lines)
@@ -388,31 +387,6 @@ def collect_mentions(
 def _surface(span: str, label: str) -> str:
     text = clean_surface(span)
     return _LEADING_LOWER.sub("", text) if label == "ORG" else text
-
-
-# Words after a state's name that speak of the state, not of its namesake city: "New York
-# Gov. Jane Doe", "the New York primary" ("Washington lawmakers" are in Congress).
-_STATE_CUE_AFTER = re.compile(
-    r"[\s'’s]*(?:Gov\b|Governor|Lt\.? Gov|Sen\b|Senator|Rep\b|Representative|"
-    r"Attorney General|Legislature|legislature|Assembly|State Senate|state Senate|"
-    r"primary|primaries|caucus|delegation|congressional)\b"
-)
-_STATE_CUE_BEFORE = re.compile(r"\b(?:upstate|[Ss]tate of)\s+$")
-
-
-def _state_form(m: Mention, text: str) -> Mention:
-    """"New York" where the text speaks of the state ("upstate New York", "New York
-    Gov. Jane Doe") becomes "New York State", when the gazetteer knows that form: the
-    bare name goes to the namesake city."""
-    if m.label not in ("GPE", "LOC") or m.text.endswith(("State", "state")):
-        return m
-    if not (_STATE_CUE_AFTER.match(text, m.end)
-            or _STATE_CUE_BEFORE.search(text, max(0, m.start - 12), m.start)):
-        return m
-    from etl.enrich.gazetteer import get_gazetteer
-
-    form = f"{m.text} State"
-    return replace(m, text=form) if form in get_gazetteer() else m
 
 
 def _known_place(name: str) -> bool:

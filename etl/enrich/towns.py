@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from etl.enrich.entities import Mention, fold_name
@@ -31,6 +31,7 @@ __all__ = [
     "qualifier_after",
     "qualify_mentions",
     "scan_qualified",
+    "state_form",
 ]
 
 # AP style abbreviations of US states; after "Town, " even those that spell a word
@@ -349,3 +350,37 @@ def qualify_mentions(mentions: Sequence[Mention], text: str | None, gaz: Gazette
         if q.name and (q.start, q.end) not in spans:
             out.add(q.form, q.form, q)  # "NJ" the model left out
     return out
+
+
+# Words after a state's name that speak of the state, not of its namesake city: "New York
+# Gov. Jane Doe", "the New York primary" ("Washington lawmakers" are in Congress).
+_STATE_CUE_AFTER = re.compile(
+    r"[\s'’s]*(?:Gov\b|Governor|Lt\.? Gov|Sen\b|Senator|Rep\b|Representative|"
+    r"Attorney General|Legislature|legislature|Assembly|State Senate|state Senate|"
+    r"primary|primaries|caucus|delegation|congressional)\b"
+)
+_STATE_CUE_BEFORE = re.compile(r"\b(?:upstate|[Ss]tate of)\s+$")
+
+
+def state_form(m: Mention, text: str, gaz: Gazetteer) -> Mention:
+    """Give a state's form to a place mention where the text speaks of the state.
+
+    The gazetteer reads a bare "New York" as the city; "upstate New York" and "New York
+    Gov. Jane Doe" speak of the state.
+
+    Args:
+        m: a mention.
+        text: the article the mention's offsets point into.
+        gaz: the gazetteer.
+
+    Returns:
+        ``m`` with the text "New York State" in such places, when the gazetteer knows that
+        form; else ``m`` unchanged.
+    """
+    if m.label not in ("GPE", "LOC") or m.text.endswith(("State", "state")):
+        return m
+    if not (_STATE_CUE_AFTER.match(text, m.end)
+            or _STATE_CUE_BEFORE.search(text, max(0, m.start - 12), m.start)):
+        return m
+    form = f"{m.text} State"
+    return replace(m, text=form) if form in gaz else m
