@@ -251,6 +251,9 @@ def _variants() -> dict[str, Callable[[str], Body]]:
         # facets spread over two size-0 requests so both cores collect (each counts again)
         "three": lambda q: [facets_part(["people", "organizations", "sources"])(q),
                             facets_part(["places", "speakers", "published"])(q), hits_part(q)],
+        # the split with no highlights (a lighter default request)
+        "two_no_highlight": lambda q: [facets_part(ALL_AGGS)(q),
+                                       hits_edit(drop_keys("highlight"))(q)],
         "facets_twice": lambda q: [facets_part(ALL_AGGS)(q), facets_part(ALL_AGGS)(q)],
         # every slice returns every bucket: exact under concurrent segment search (build
         # the index with --setting index.search.concurrent_segment_search.mode=all)
