@@ -219,27 +219,28 @@ def clean_surface(surface: str) -> str:
     return text.strip(_EDGE_PUNCT)
 
 
-def _is_forename(token: Token, ent: Span) -> bool:
-    """Tell whether the word before a PERSON span is a first name the model left out."""
+def _could_be_name_part(word: str) -> bool:
+    """A capitalised word that is no common, title, calendar, place or nationality word."""
     from etl.enrich.canonical import TITLE_WORDS
     from etl.enrich.gazetteer import get_gazetteer, is_demonym
 
-    word = token.text
-    if len(ent) != 1 or token.ent_type_ or not word.isalpha() or len(word) < 2:
-        return False
-    if not (word[0].isupper() and word[1:].islower()):
-        return False
     low = word.lower()
     if low in stop_words() or low in TITLE_WORDS or low in _CALENDAR:
         return False
     return word not in get_gazetteer() and not is_demonym(word)
 
 
+def _is_forename(token: Token, ent: Span) -> bool:
+    """Tell whether the word before a PERSON span is a first name the model left out."""
+    word = token.text
+    if len(ent) != 1 or token.ent_type_ or not word.isalpha() or len(word) < 2:
+        return False
+    return word[0].isupper() and word[1:].islower() and _could_be_name_part(word)
+
+
 def _is_surname_after(token: Token, ent: Span) -> bool:
     """Tell whether the word after a lone first name tagged PERSON is its surname."""
-    from etl.enrich.canonical import TITLE_WORDS
     from etl.enrich.first_names import is_first_name
-    from etl.enrich.gazetteer import get_gazetteer, is_demonym
     from etl.enrich.org_names import ORG_ENDINGS, ORG_HINTS
 
     word = token.text
@@ -249,12 +250,7 @@ def _is_surname_after(token: Token, ent: Span) -> bool:
         return False
     if word.isupper() or is_first_name(word):
         return False  # "Noah NBC", "Noah Grace": an acronym or a second name is no surname
-    low = word.lower()
-    if low in stop_words() or low in TITLE_WORDS or low in _CALENDAR:
-        return False
-    if low in ORG_HINTS or low in ORG_ENDINGS:
-        return False
-    return word not in get_gazetteer() and not is_demonym(word)
+    return word.lower() not in ORG_HINTS | ORG_ENDINGS and _could_be_name_part(word)
 
 
 class _Spans:
