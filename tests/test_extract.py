@@ -511,6 +511,15 @@ def test_an_italic_line_after_a_run_of_pictures_captions_each() -> None:
                                    (None, None)]
 
 
+def test_the_header_picture_before_the_article_container_is_kept() -> None:
+    html = ("<html><body><div class='site'><div class='entry-header'>"
+            "<img src='/img/lead-pier.jpg' width='900' height='500'></div>"
+            "<article>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</article>"
+            "<div class='story-top'><img src='/img/other-story.jpg'></div></div></body></html>")
+    names = [im.url.rsplit("/", 1)[-1] for im in extract_article(raw(html)).images]
+    assert names == ["lead-pier.jpg"]
+
+
 def test_a_credit_ending_the_caption_goes_beside_a_credit_element() -> None:
     html = ("<html><body><article><div class='gallery-slide'><img src='/img/pier.jpg'>"
             "<div class='caption-full'>The pier at dawn. (AP Photo/Ana Ruiz)</div>"

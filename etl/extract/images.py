@@ -144,6 +144,35 @@ def best_source(img: lxml_html.HtmlElement) -> str | None:
     return None
 
 
+# Words of an article header's wrapper, beside "article", "post", "entry" or "story":
+# "b-article__header", "entry-header", "article-hero", "post-thumbnail".
+_HEADER_TOKENS = frozenset({"header", "head", "hero", "lead", "top", "thumbnail", "featured"})
+
+
+def _header_image(tree: lxml_html.HtmlElement, scope: lxml_html.HtmlElement
+                  ) -> lxml_html.HtmlElement | None:
+    """The article header's picture when the header stands before the article container.
+
+    Themes often print the lead picture in a header of their own ("div.entry-header")
+    outside the element that holds the text. Only the first such picture counts, and only
+    before the container: after it, such wrappers are cards for other stories.
+    """
+    if scope.tag in ("body", "html"):
+        return None
+    for el in tree.iter():
+        if el is scope:
+            return None
+        if el.tag != "img":
+            continue
+        for depth, node in enumerate(el.iterancestors()):
+            if depth > 3:
+                break
+            tokens = _tokens(node)
+            if tokens & _ARTICLE_TOKENS and tokens & _HEADER_TOKENS:
+                return el
+    return None
+
+
 def article_scope(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
     """The element holding the article: the ``<article>`` with most paragraph
     text, else ``[itemprop=articleBody]``, ``<main>``, ``[role=main]``, else ``<body>``.
@@ -299,7 +328,8 @@ def extract_images(tree: lxml_html.HtmlElement, page_url: str, lead_url: str | N
     scope = article_scope(tree)
     images: list[Image] = []
     in_figure: list[bool] = []
-    for img in scope.iter("img"):
+    header = _header_image(tree, scope)
+    for img in ([header] if header is not None else []) + list(scope.iter("img")):
         raw = best_source(img)
         if not raw:
             continue
