@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,3 +42,26 @@ def update_section(doc: Path, name: str, markdown: str, title: str = "") -> None
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(text)
     os.replace(tmp, doc)
+
+
+def measured_line(module: str, doc: str, detail: str) -> str:
+    """The paragraph under a quality table: when and how it was measured, then paragraphs
+    2-4 of the scorer's docstring (what the labels are, the halves, the matching).
+
+    Args:
+        module: the scorer's module ("bench.quality_places").
+        doc: the scorer's ``__doc__``.
+        detail: what the run's time covers and what it left out ("24 s, model load
+            included").
+    """
+    described = " ".join(part.replace("\n", " ").replace("``", "`")
+                         for part in doc.split("\n\n")[1:4])
+    return (f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `python -m {module}` "
+            f"({detail}). {described}")
+
+
+def publish_quality(md: list[str], section: str, write: bool) -> None:
+    """Print a quality section and, when ``write``, put it into docs/QUALITY.md."""
+    print("\n".join(md))
+    if write:
+        update_section(ROOT / "docs" / "QUALITY.md", section, "\n".join(md), title="Quality")

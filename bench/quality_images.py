@@ -36,7 +36,7 @@ from urllib.parse import urljoin
 
 from lxml import html as lxml_html
 
-from bench._report import ROOT, update_section
+from bench._report import ROOT, measured_line, publish_quality
 from bench.extraction_quality import load_corpus
 from bench.image_labels import images, span_text
 from etl.errors import PermanentError
@@ -242,17 +242,13 @@ def main() -> int:
                 for name in ("tune", "held-out")}
     pages_in["all"] = len(labels)
     md = ["## Images, captions and credits (181 corpus pages, blind labels)", "",
-          f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `python -m bench.quality_images` "
-          f"({elapsed:.0f} s, extraction included). "
-          + " ".join(part.replace("\n", " ").replace("``", "`")
-                     for part in __doc__.split("\n\n")[1:4]), "",
+          measured_line("bench.quality_images", __doc__,
+                        f"{elapsed:.0f} s, extraction included"), "",
           "| metric | held-out | tune | all |", "|---|---:|---:|---:|",
           f"| pages labelled | {pages_in['held-out']} | {pages_in['tune']} | {pages_in['all']} |"]
     md += [f"| {k} | {rows['held-out'][k]} | {rows['tune'][k]} | {rows['all'][k]} |"
            for k in rows["all"]]
-    print("\n".join(md))
-    if not args.no_write:
-        update_section(ROOT / "docs" / "QUALITY.md", "images", "\n".join(md), title="Quality")
+    publish_quality(md, "images", not args.no_write)
     return 0
 
 

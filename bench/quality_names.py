@@ -31,9 +31,8 @@ import sys
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 
-from bench._report import ROOT, update_section
+from bench._report import ROOT, measured_line, publish_quality
 from bench.place_labels import half_of, scoring_args, texts
 from etl.enrich import Enricher, EnrichOptions
 from etl.enrich.entities import prepare_text
@@ -154,10 +153,9 @@ def main() -> int:
     elapsed = time.perf_counter() - t0
     md = ["## People and organizations on modern news (blind labels: 181 corpus texts, "
           "84 PolNeAR dev texts)", "",
-          f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `python -m bench.quality_names` "
-          f"({elapsed:.0f} s, model load included; {skipped} texts in other languages not "
-          "scored). " + " ".join(part.replace("\n", " ").replace("``", "`")
-                                 for part in __doc__.split("\n\n")[1:4]), "",
+          measured_line("bench.quality_names", __doc__,
+                        f"{elapsed:.0f} s, model load included; {skipped} texts in other "
+                        "languages not scored"), "",
           "| entity | half | labelled | newsetl P | R | F1 | spaCy small P | R | F1 |",
           "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
     for kind, title in (("person", "people"), ("org", "organizations")):
@@ -166,9 +164,7 @@ def main() -> int:
             md.append(f"| {title} | {half} | {o.gold} | {_ratio(o.correct, o.predicted)} | "
                       f"{_ratio(o.found, o.gold)} | **{_f1(o)}** | "
                       f"{_ratio(s.correct, s.predicted)} | {_ratio(s.found, s.gold)} | {_f1(s)} |")
-    print("\n".join(md))
-    if not args.no_write:
-        update_section(ROOT / "docs" / "QUALITY.md", "names", "\n".join(md), title="Quality")
+    publish_quality(md, "names", not args.no_write)
     return 0
 
 

@@ -36,9 +36,8 @@ import sys
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 
-from bench._report import ROOT, update_section
+from bench._report import ROOT, measured_line, publish_quality
 from bench.place_labels import half_of, scoring_args, texts
 from etl.enrich import Enricher, EnrichOptions
 from etl.enrich.entities import fold_name as _fold
@@ -256,11 +255,9 @@ def main() -> int:
     elapsed = time.perf_counter() - t0
     rows = {name: summarize(t) for name, t in halves.items()}
     md = ["## Places and geocoding (blind labels: 181 corpus texts, 84 PolNeAR dev texts)", "",
-          f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `python -m bench.quality_places` "
-          f"({elapsed:.0f} s, model load included; {skipped} texts in other languages "
-          "not scored). "
-          + " ".join(part.replace("\n", " ").replace("``", "`")
-                     for part in __doc__.split("\n\n")[1:4]), "",
+          measured_line("bench.quality_places", __doc__,
+                        f"{elapsed:.0f} s, model load included; {skipped} texts in other "
+                        "languages not scored"), "",
           "| metric | corpus held-out | PolNeAR dev (held out) | corpus tune |",
           "|---|---:|---:|---:|"]
     md += [f"| {k} | {rows['held-out'][k]} | {rows['polnear'][k]} | {rows['tune'][k]} |"
@@ -269,9 +266,7 @@ def main() -> int:
            "rules that decide what is a place were written while looking at the pipeline's "
            "output on all 181 corpus pages (see Entities above). PolNeAR dev is held out for "
            "both."]
-    print("\n".join(md))
-    if not args.no_write:
-        update_section(ROOT / "docs" / "QUALITY.md", "places", "\n".join(md), title="Quality")
+    publish_quality(md, "places", not args.no_write)
     return 0
 
 
