@@ -17,11 +17,10 @@ in the repository.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
-from bench.place_labels import find_form, texts, write_rows
+from bench.place_labels import find_form, json_labels, texts, write_rows
 
 KINDS = ("person", "org")
 COLUMNS = ["source", "doc", "kind", "name", "start", "end"]
@@ -31,37 +30,32 @@ def convert(paths: list[Path], out: Path) -> int:
     """Turn JSON-line labels into the offsets TSV; report forms the text does not hold."""
     rows: list[list[str]] = []
     problems = 0
-    for path in paths:
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if not line.strip():
-                continue
-            lab = json.loads(line)
-            where = f"{path}:{n}"
-            if lab.get("none"):  # a text that names nobody: labelled all the same
-                rows.append([lab["source"], lab["doc"], "none", "", "-1", "-1"])
-                continue
-            text = texts(lab["source"]).get(lab["doc"])
-            if text is None or lab.get("kind") not in KINDS:
-                print(f"{where}: no document {lab['doc']!r} or kind not in {KINDS}",
-                      file=sys.stderr)
+    for where, lab in json_labels(paths):
+        if lab.get("none"):  # a text that names nobody: labelled all the same
+            rows.append([lab["source"], lab["doc"], "none", "", "-1", "-1"])
+            continue
+        text = texts(lab["source"]).get(lab["doc"])
+        if text is None or lab.get("kind") not in KINDS:
+            print(f"{where}: no document {lab['doc']!r} or kind not in {KINDS}",
+                  file=sys.stderr)
+            problems += 1
+            continue
+        seen: set[tuple[int, int]] = set()
+        for form in lab["forms"]:
+            span = find_form(text, form)
+            if span is None:
+                print(f"{where}: {form!r} not in the text", file=sys.stderr)
                 problems += 1
                 continue
-            seen: set[tuple[int, int]] = set()
-            for form in lab["forms"]:
-                span = find_form(text, form)
-                if span is None:
-                    print(f"{where}: {form!r} not in the text", file=sys.stderr)
-                    problems += 1
-                    continue
-                if "_" in form:
-                    # "Choreographer_Jeong Hye Jin": some credits glue the role to the name;
-                    # the labellers kept the role so that the form reads back. The name is
-                    # what follows the last underscore.
-                    span = (span[0] + form.rindex("_") + 1, span[1])
-                if span not in seen:
-                    seen.add(span)
-                    rows.append([lab["source"], lab["doc"], lab["kind"],
-                                 lab["name"].replace("\t", " "), str(span[0]), str(span[1])])
+            if "_" in form:
+                # "Choreographer_Jeong Hye Jin": some credits glue the role to the name;
+                # the labellers kept the role so that the form reads back. The name is
+                # what follows the last underscore.
+                span = (span[0] + form.rindex("_") + 1, span[1])
+            if span not in seen:
+                seen.add(span)
+                rows.append([lab["source"], lab["doc"], lab["kind"],
+                             lab["name"].replace("\t", " "), str(span[0]), str(span[1])])
     return write_rows(rows, COLUMNS, out, problems)
 
 

@@ -26,8 +26,10 @@ import argparse
 import json
 import re
 import sys
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from bench._report import require_shared
 
@@ -76,43 +78,46 @@ def find_form(text: str, form: str) -> tuple[int, int] | None:
     return (match.start(), match.end()) if match else None
 
 
+def json_labels(paths: list[Path]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each label of the labellers' JSON-line files, with where it stands ("file:line")."""
+    for path in paths:
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if line.strip():
+                yield f"{path}:{n}", json.loads(line)
+
+
 def convert(paths: list[Path], out: Path) -> int:
     """Turn JSON-line labels into the offsets TSV; report forms the text does not hold."""
     rows: list[list[str]] = []
     problems = 0
-    for path in paths:
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if not line.strip():
-                continue
-            lab = json.loads(line)
-            text = texts(lab["source"]).get(lab["doc"])
-            where = f"{path}:{n}"
-            if lab.get("none"):  # a text that names no place: labelled all the same
-                rows.append([lab["source"], lab["doc"], "", "none", "", "", "", "0", "-1", "-1"])
-                continue
-            if text is None:
-                print(f"{where}: no document {lab['doc']!r}", file=sys.stderr)
+    for where, lab in json_labels(paths):
+        text = texts(lab["source"]).get(lab["doc"])
+        if lab.get("none"):  # a text that names no place: labelled all the same
+            rows.append([lab["source"], lab["doc"], "", "none", "", "", "", "0", "-1", "-1"])
+            continue
+        if text is None:
+            print(f"{where}: no document {lab['doc']!r}", file=sys.stderr)
+            problems += 1
+            continue
+        if lab["kind"] not in KINDS:
+            print(f"{where}: kind {lab['kind']!r} not in {KINDS}", file=sys.stderr)
+            problems += 1
+            continue
+        seen: set[tuple[int, int]] = set()
+        for form in lab["forms"]:
+            span = find_form(text, form)
+            if span is None:
+                print(f"{where}: {form!r} not in the text", file=sys.stderr)
                 problems += 1
                 continue
-            if lab["kind"] not in KINDS:
-                print(f"{where}: kind {lab['kind']!r} not in {KINDS}", file=sys.stderr)
-                problems += 1
+            if span in seen:
                 continue
-            seen: set[tuple[int, int]] = set()
-            for form in lab["forms"]:
-                span = find_form(text, form)
-                if span is None:
-                    print(f"{where}: {form!r} not in the text", file=sys.stderr)
-                    problems += 1
-                    continue
-                if span in seen:
-                    continue
-                seen.add(span)
-                rows.append([lab["source"], lab["doc"], lab["place"].replace("\t", " "),
-                             lab["kind"], (lab.get("cc") or "").upper(),
-                             "" if lab.get("lat") is None else f"{float(lab['lat']):.3f}",
-                             "" if lab.get("lon") is None else f"{float(lab['lon']):.3f}",
-                             "1" if lab.get("unsure") else "0", str(span[0]), str(span[1])])
+            seen.add(span)
+            rows.append([lab["source"], lab["doc"], lab["place"].replace("\t", " "),
+                         lab["kind"], (lab.get("cc") or "").upper(),
+                         "" if lab.get("lat") is None else f"{float(lab['lat']):.3f}",
+                         "" if lab.get("lon") is None else f"{float(lab['lon']):.3f}",
+                         "1" if lab.get("unsure") else "0", str(span[0]), str(span[1])])
     return write_rows(rows, COLUMNS, out, problems)
 
 

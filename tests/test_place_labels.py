@@ -8,6 +8,7 @@ the benchmark's ground truth.
 from __future__ import annotations
 
 import csv
+from pathlib import Path
 
 from bench.place_labels import KINDS, find_form, texts
 from bench.quality_places import LABELS, Gold, Tally, km, load_labels, score_text
@@ -68,3 +69,24 @@ def test_a_place_counts_by_any_form_and_is_judged_by_country_and_distance() -> N
     assert (tally.pipeline.towns, tally.pipeline.towns_of) == (0, 1)
     assert any("missed 'Nowhere Bay'" in e for e in errors)
     assert any("extra place 'Old Mill'" in e for e in errors)
+
+
+def test_convert_writes_offsets_and_counts_what_does_not_read_back(tmp_path: Path) -> None:
+    import json
+
+    from bench.place_labels import convert
+
+    doc = sorted(texts("corpus"))[0]
+    text = texts("corpus")[doc]
+    form = next(w for w in text.split() if w.isalpha() and len(w) > 4)
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text("\n".join(json.dumps(lab) for lab in [
+        {"source": "corpus", "doc": doc, "place": "Somewhere", "kind": "city", "cc": "us",
+         "lat": 1, "lon": 2, "forms": [form, form, "Nowhereville-Upon-Tessel"]},
+        {"source": "corpus", "doc": "no-such-doc", "kind": "city", "forms": []},
+    ]) + "\n\n")
+    out = tmp_path / "out.tsv"
+    assert convert([labels], out) == 1
+    rows = list(csv.DictReader(out.open(encoding="utf-8"), delimiter="\t"))
+    assert len(rows) == 1 and rows[0]["cc"] == "US" and rows[0]["lat"] == "1.000"
+    assert text[int(rows[0]["start"]) : int(rows[0]["end"])] == form
