@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from etl.enrich.people_index import PeopleIndex
 from etl.enrich.phrases import head_noun, strip_titles
 from etl.enrich.quotes import find_quote_spans, find_quotes, looks_like_title
-from etl.enrich.speakers import PeopleIndex
 from etl.records import Person, Quote
 
 PEOPLE = [

@@ -1,8 +1,9 @@
 """The grammar of attributions: speech cues, titles, and the speaker phrase around a quote.
 
-Pure string functions over one sentence at a time, used by :mod:`etl.enrich.speakers`:
-the cue verbs (``said``, ``told``, ``according to``), the word lists that tell a name from a
-description or an introductory phrase, and the subject of a cue on either side of it.
+Pure string functions over one sentence at a time, used by :mod:`etl.enrich.cues` and
+:mod:`etl.enrich.speakers`: the cue verbs (``said``, ``told``, ``according to``), the word
+lists that tell a name from a description or an introductory phrase, and the subject of a
+cue on either side of it.
 """
 
 from __future__ import annotations

@@ -15,9 +15,10 @@ Offsets: ``Quote.start``/``Quote.end`` are character offsets into ``text`` such 
 ``text[start:end] == quote.text``; they **exclude** the quotation marks, surrounding
 whitespace and a trailing comma left inside the marks by the "...," convention.
 
-Speakers come from :mod:`etl.enrich.speakers`. The spaCy ``doc`` is optional: when
-given, its PERSON entities add antecedents for pronouns (only NER is needed, not the
-parser); without it, mentions of the given ``people`` are found by string matching.
+Cues come from :mod:`etl.enrich.cues`, speakers from :mod:`etl.enrich.speakers`. The
+spaCy ``doc`` is optional: when given, its PERSON entities add antecedents for pronouns
+(only NER is needed, not the parser); without it, mentions of the given ``people`` are
+found by string matching.
 """
 
 from __future__ import annotations
@@ -27,8 +28,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from etl.enrich.cues import Attribution, CueFinder
 from etl.enrich.phrases import cut_left, cut_right, ends_sentence
-from etl.enrich.speakers import Attribution, SpeakerResolver
+from etl.enrich.speakers import SpeakerResolver
 from etl.records import Person, Quote
 
 if TYPE_CHECKING:
@@ -248,6 +250,7 @@ def find_quotes(
         doc,
         [(s.open_mark, (s.close_mark + 1) if s.close_mark is not None else s.end) for s in spans],
     )
+    cues = CueFinder(resolver)
     attrs: list[Attribution] = []
     for k, sp in enumerate(spans):
         prev = spans[k - 1] if k > 0 and spans[k - 1].para == sp.para else None
@@ -265,7 +268,7 @@ def find_quotes(
             rbase = sp.close_mark + 1
             rend = nxt.open_mark if nxt is not None else sp.para_end
             right = cut_right(text[rbase:rend], rbase, text)
-        at = resolver.attribute(
+        at = cues.attribute(
             left,
             lbase,
             right,
@@ -279,7 +282,7 @@ def find_quotes(
             pa, pb = paras[sp.para - 1]
             if text[pa:pb].rstrip().endswith(":"):
                 left, lbase = cut_left(text[pa:pb], pa, text)
-                at = resolver.attribute(left, lbase, "", pb, sp.open_mark)
+                at = cues.attribute(left, lbase, "", pb, sp.open_mark)
         resolver.spoke(sp.open_mark, at.speaker)
         attrs.append(at)
     # Whether a piece's own sentence had a cue and a known person (before any inheritance).
@@ -299,7 +302,7 @@ def find_quotes(
         # ""We need more time.""): the paraphrase's last sentence names the speaker.
         pa, pb = paras[sp.para - 1]
         left, lbase = cut_left(text[pa:pb], pa, text)
-        attrs[k] = resolver.attribute(left, lbase, "", pb, sp.open_mark, new_sentence=True)
+        attrs[k] = cues.attribute(left, lbase, "", pb, sp.open_mark, new_sentence=True)
     _inherit(spans, attrs, text)
     out: list[Quote] = []
     for sp, at, attributed in zip(spans, attrs, own, strict=True):
