@@ -176,10 +176,10 @@ def heldout_people(enricher: Enricher) -> tuple[int, int, int, int]:
     from spacy.lang.en.stop_words import STOP_WORDS as stop_words
 
     from bench.quality_quotes import _norm_speaker
-    from etl.enrich.canonical import _ORG_ENDINGS, _ORG_HINTS
+    from etl.enrich.org_names import ORG_ENDINGS, ORG_HINTS
     from etl.enrich.phrases import strip_titles
 
-    org_words = _ORG_HINTS | _ORG_ENDINGS
+    org_words = ORG_HINTS | ORG_ENDINGS
     base = require_shared("eval", "polnear", "dev")
     anns: dict[str, Path] = {}
     for ann in sorted((base / "attributions").glob("*.ann")):

@@ -4,7 +4,8 @@ Input: the cleaned mentions of one article (:mod:`etl.enrich.entities`). Output:
 people, places and organizations with mention counts and aliases. Steps:
 
 1. strip titles and honorifics from person names ("Sir Keir" -> "Keir");
-2. drop debris (single characters, digits, URLs, image-credit words, junk);
+2. drop debris (single characters, digits, URLs, image-credit words, junk); both
+   checks are in :mod:`etl.enrich.name_shapes`;
 3. correct types with the gazetteer and the article itself: a country, a capital or
    a big city tagged PERSON is a place; a country or capital tagged ORG or NORP is a
    place; a word that is the surname of a person of the article is that person
@@ -15,7 +16,7 @@ people, places and organizations with mention counts and aliases. Steps:
    gives the city; names only seen in a re-cased headline need the body to confirm
    them;
 4. merge people by full name, then attach partial mentions (surname or first name)
-   to the one full name they belong to;
+   to the one full name they belong to (:mod:`etl.enrich.people_merge`);
 5. merge organizations case- and punctuation-insensitively ("Nato" and "NATO");
 6. geocode places, resolving ambiguous names by the article's other places.
 """
@@ -25,9 +26,9 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
-from etl.enrich.entities import Mention, clean_surface, stop_words
+from etl.enrich.entities import Mention
 from etl.enrich.entities import fold_name as _fold
 from etl.enrich.first_names import is_first_name
 from etl.enrich.gazetteer import (
@@ -37,60 +38,30 @@ from etl.enrich.gazetteer import (
     us_state_name,
 )
 from etl.enrich.lone_names import drop_thing_phrases, drop_thing_words, player_stat
+from etl.enrich.name_shapes import (
+    NAME_PARTICLES,
+    SITE_NAME,
+    is_debris,
+    looks_like_org,
+    looks_like_person,
+    strip_titles,
+)
 from etl.enrich.org_names import ORG_ENDINGS as _ORG_ENDINGS
 from etl.enrich.org_names import ORG_HINTS as _ORG_HINTS
 from etl.enrich.org_names import acronym_of_thing, names_a_thing
-from etl.enrich.phrases import is_title
+from etl.enrich.people_merge import (
+    build_people,
+    fold_tokens,
+    people_surnames,
+    people_tokens,
+    raw_alias,
+)
 from etl.enrich.places import build_places, keep_places
 from etl.enrich.towns import qualify_mentions, state_form
 from etl.records import Organization, Person, Place
 
-__all__ = ["canonicalize", "strip_titles"]
+__all__ = ["canonicalize"]
 
-# Titles, honorifics and job words that precede names in news copy. Generic English.
-TITLE_WORDS = frozenset(
-    {
-        "mr", "mrs", "ms", "miss", "mx", "dr", "doctor", "sir", "dame", "lord", "lady",
-        "prof", "professor", "rev", "reverend", "fr", "father", "sister", "brother",
-        "sen", "senator", "rep", "representative", "congressman", "congresswoman",
-        "gov", "governor", "president", "vice", "prime", "minister", "ministers",
-        "secretary", "foreign", "home", "defence", "defense", "interior", "finance",
-        "health", "justice", "state", "general", "attorney", "deputy", "chancellor",
-        "king", "queen", "prince", "princess", "pope", "emperor", "empress", "sheikh",
-        "ayatollah", "archbishop", "bishop", "cardinal", "rabbi", "imam", "gen", "col",
-        "colonel", "capt", "captain", "lt", "lieutenant", "sgt", "sergeant", "admiral",
-        "marshal", "major", "commander", "judge", "mayor", "premier", "ambassador",
-        "envoy", "chairman", "chairwoman", "chair", "chief", "executive", "ceo", "coach",
-        "manager", "striker", "midfielder", "defender", "goalkeeper", "inspector",
-        "detective", "officer", "commissioner", "spokesman", "spokeswoman",
-        "spokesperson", "leader", "former", "ex", "late", "mp", "mep", "director",
-        "speaker", "shadow", "labour", "tory", "senior", "junior", "mrs.", "mr.",
-        "dr.", "st.", "secretary-general", "first", "cabinet", "economy",
-        "trade", "business", "culture", "education", "transport", "environment",
-        "energy", "treasury", "party", "opposition", "front-runner", "candidate",
-        "nominee", "hopeful", "veteran", "star", "champion", "world", "number", "no",
-        "top", "seed", "seeded", "rookie", "skipper", "batsman", "bowler", "jockey",
-        "trainer", "driver", "rider", "pitcher", "forward", "centre", "center",
-        # Joiners inside long titles ("Secretary of State for Defence").
-        "of", "the", "for", "and",
-    }
-)
-# Words in a name that may be lower case ("Ludwig van Beethoven", "Bashar al-Assad").
-NAME_PARTICLES = frozenset(
-    {
-        "de", "da", "di", "do", "dos", "das", "du", "del", "della", "der", "den", "van",
-        "von", "ter", "la", "le", "bin", "ibn", "ben", "al", "el", "y", "e", "zu", "af",
-    }
-)
-# Words of image captions, credits and page furniture that the model tags as names.
-DEBRIS_WORDS = frozenset(
-    {
-        "image", "images", "getty", "photo", "photos", "photograph", "picture",
-        "pictures", "caption", "video", "videos", "media", "source", "copyright",
-        "published", "updated", "newsletter", "subscribe", "cookie",
-        "cookies", "click", "share", "advertisement", "http", "https", "www",
-    }
-)
 # Acronyms of things, units and roles that the model tags ORG ("USB", "GPU", "IPO",
 # "CEO"); generic vocabulary, no organization goes by one of them in news.
 _NOT_ORGS = frozenset(
@@ -146,10 +117,6 @@ _HOSTED_EVENTS = frozenset(
         "expo", "fair", "games", "olympics", "marathon", "convention", "symposium",
     }
 )
-_URLISH = re.compile(r"(?:https?:|www\.|\.com\b|\.org\b|@|/)", re.I)
-# A site named by its address ("Wired.com"): an organization, not debris.
-_SITE_NAME = re.compile(r"[A-Z][A-Za-z-]*\.(?:com|org|net)")
-_HAS_DIGIT = re.compile(r"\d")
 _INNER_LOWER = re.compile(
     r"\s+(?!(?:" + "|".join(sorted(NAME_PARTICLES)) + r")\b)[a-z]+\s+"
 )
@@ -157,164 +124,11 @@ _INITIAL = re.compile(r"^(?:[A-Z]\.)+[A-Z]")  # "J.Smith": an initialled name in
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
-def strip_titles(name: str) -> str:
-    """Remove leading titles, honorifics, nationalities and country names from a person name.
-
-    Args:
-        name: a cleaned PERSON surface ("Prime Minister Keir Starmer",
-            "US Vice President JD Vance", "ex-president Joe Biden").
-
-    Returns:
-        The name without them ("Keir Starmer", "JD Vance", "Joe Biden"); the last
-        token is always kept.
-    """
-    tokens = name.split()
-    gaz = get_gazetteer()
-    while len(tokens) > 1:
-        head = tokens[0]
-        low = head.casefold().rstrip(".")
-        if low.startswith("ex-"):
-            low = low[3:]
-        # A country before one word is a first name ("Chad Doe", "Jordan Doe"); before a
-        # title or a full name it qualifies ("US President Jane Doe", "Chad Jane Doe").
-        country = head in gaz and gaz.is_country_level(head) and len(tokens) > 2
-        titled = low in TITLE_WORDS or low.rstrip("s") in TITLE_WORDS or is_title(head)
-        if titled or is_demonym(head) or country:
-            tokens.pop(0)
-            continue
-        break
-    # Trailing lower-case words are verbs or debris the model swallowed ("Lammy said").
-    while len(tokens) > 1 and tokens[-1][:1].islower() and tokens[-1] not in NAME_PARTICLES:
-        tokens.pop()
-    return " ".join(tokens)
-
-
 def _postal_state(m: Mention, text: str | None) -> str | None:
     """The US state of a postal code written after a city and a comma ("Hartford, CT")."""
     if not text or not _AFTER_CITY.search(text, max(0, m.start - 40), m.start):
         return None
     return us_state_name(m.text)
-
-
-def _is_debris(text: str) -> bool:
-    """Tell whether a surface cannot be a name at all."""
-    if len(text) < 2 or _HAS_DIGIT.search(text) or (
-        _URLISH.search(text) and not _SITE_NAME.fullmatch(text)
-    ):
-        return True
-    if len(text) <= 2 and not text.isupper():
-        return True  # "St", "Mr": abbreviations cut from a longer name
-    if not any(ch.isalpha() for ch in text):
-        return True
-    words = [w.casefold() for w in re.findall(r"[^\W\d_]+", text)]
-    if not text.isupper() and all(w in stop_words() for w in words):
-        return True  # "The", "Here" (but "WHO", "IT" may be acronyms)
-    return any(w in DEBRIS_WORDS for w in words)
-
-
-def _looks_like_person(name: str) -> bool:
-    """Shape check for a person name after title stripping."""
-    tokens = name.split()
-    if not tokens or len(tokens) > 5:
-        return False
-    if len(tokens) == 1:
-        token = tokens[0]
-        # A lone all-caps token is an acronym, not a person; a lone initial is debris.
-        return len(token) >= 2 and not token.isupper() and token[0].isupper()
-    for token in tokens:
-        if token.casefold() in NAME_PARTICLES:
-            continue
-        first_alpha = next((ch for ch in token if ch.isalpha()), "")
-        if not first_alpha:
-            return False
-        if first_alpha.islower() and "-" not in token and "'" not in token:
-            return False
-    return any(t[:1].isupper() for t in tokens)
-
-
-def _looks_like_org(name: str) -> bool:
-    """Shape check for an organization name."""
-    tokens = name.split()
-    if not tokens or len(tokens) > 10:
-        return False
-    if len(name) < 2:
-        return False
-    return name[0].isupper() or name[0].isdigit() or name[:1] in "\"'"
-
-
-@dataclass
-class _PersonGroup:
-    tokens: list[str]
-    surfaces: Counter[str] = field(default_factory=Counter)
-    raw: Counter[str] = field(default_factory=Counter)
-
-    @property
-    def mentions(self) -> int:
-        return sum(self.surfaces.values())
-
-    def canonical(self) -> str:
-        # A full name (two words or more) first; among full names the one the article
-        # uses most, so a one-off epithet ("Crooked Jane Doe") does not name the person.
-        def score(name: str) -> tuple[bool, int, int, int]:
-            parts = name.split()
-            full_words = sum(1 for p in parts if len(p.rstrip(".")) > 1)
-            return (full_words >= 2, self.surfaces[name], full_words, -len(name))
-
-        return max(self.surfaces, key=score)
-
-
-def _fold_tokens(name: str) -> list[str]:
-    return [_fold(t) for t in name.split()]
-
-
-def _merge_people(names: Counter[str], raw: dict[str, Counter[str]]) -> list[_PersonGroup]:
-    """Group full names, then attach partial names to the full name they belong to."""
-    groups: list[_PersonGroup] = []
-    ordered = sorted(names, key=lambda n: (-len(n.split()), -names[n], n))
-    for name in ordered:
-        toks = _fold_tokens(name)
-        target: _PersonGroup | None = None
-        if len(toks) >= 2:
-            for group in groups:
-                g = [_fold(t) for t in group.tokens]
-                same_ends = g[0] == toks[0] and g[-1] == toks[-1]
-                suffix = len(toks) < len(g) and g[-len(toks):] == toks
-                if same_ends or suffix:
-                    target = group
-                    break
-        else:
-            token = toks[0]
-            by_last = [g for g in groups if len(g.tokens) > 1 and _fold(g.tokens[-1]) == token]
-            by_first = [g for g in groups if len(g.tokens) > 1 and _fold(g.tokens[0]) == token]
-            by_any = [
-                g for g in groups
-                if len(g.tokens) > 2 and token in [_fold(t) for t in g.tokens[1:-1]]
-            ]
-            for options in (by_last, by_first, by_any):
-                if options:
-                    # Two people sharing a surname: the more mentioned one is likelier.
-                    target = max(options, key=lambda g: g.mentions)
-                    break
-        if target is None:
-            target = _PersonGroup(tokens=name.split())
-            groups.append(target)
-        target.surfaces[name] += names[name]
-        target.raw.update(raw.get(name, Counter()))
-    return groups
-
-
-def _person_tokens(people_names: Sequence[str]) -> set[str]:
-    """Folded tokens of the multi-token person names (surnames and first names)."""
-    tokens: set[str] = set()
-    for name in people_names:
-        parts = name.split()
-        if len(parts) > 1:
-            tokens.update(_fold(p) for p in parts if p.casefold() not in NAME_PARTICLES)
-    return tokens
-
-
-def _person_surnames(people_names: Sequence[str]) -> set[str]:
-    return {_fold(n.split()[-1]) for n in people_names if len(n.split()) > 1}
 
 
 def canonicalize(
@@ -345,7 +159,7 @@ def canonicalize(
 
     def add_person(name: str, raw: str) -> None:
         person_names[name] += 1
-        person_raw[name][_raw_alias(raw)] += 1
+        person_raw[name][raw_alias(raw)] += 1
 
     if text:
         # "upstate New York", "New York Gov. Jane Doe": the state, not the city.
@@ -353,15 +167,15 @@ def canonicalize(
     listed = _listed_with_orgs(mentions)
     # "Holmdel, NJ": a name with its state or country after it is a place there.
     qualified_places = qualify_mentions(
-        [m for m in mentions if not _is_debris(m.text) and id(m) not in listed],
+        [m for m in mentions if not is_debris(m.text) and id(m) not in listed],
         text, gaz,
-        lambda name: not _ORG_HINTS.intersection(_fold_tokens(name))
+        lambda name: not _ORG_HINTS.intersection(fold_tokens(name))
         and _fold(name.split()[-1]) not in _ORG_ENDINGS,
     )
     place_mentions.extend(qualified_places.places)
     qualifiers = qualified_places.qualifiers
     for m in mentions:
-        if _is_debris(m.text):
+        if is_debris(m.text):
             continue
         if id(m) in listed:
             org_mentions.append((m.text, m.raw))  # "Facebook, Twitter and Instagram"
@@ -372,7 +186,7 @@ def canonicalize(
             text
             and m.label != "NORP"
             and player_stat(m, text, gaz)
-            and _looks_like_person(name := strip_titles(m.text))
+            and looks_like_person(name := strip_titles(m.text))
             and not gaz.is_country_level(name)
         ):
             add_person(name, m.raw)  # "Jane Doe 25 points": a player in a box score
@@ -381,17 +195,17 @@ def canonicalize(
             # "J. Doe c Roe b Poe": lower-case words inside split several names.
             for part in _INNER_LOWER.split(m.text):
                 part = part.strip()
-                if part and not _is_debris(part):
+                if part and not is_debris(part):
                     name = strip_titles(part)
-                    if _looks_like_person(name) and not (gaz.is_country_level(name)):
+                    if looks_like_person(name) and not (gaz.is_country_level(name)):
                         add_person(name, part)
             continue
-        if _SITE_NAME.fullmatch(m.text):
+        if SITE_NAME.fullmatch(m.text):
             org_mentions.append((m.text, m.raw))  # "Wired.com", whatever the model tagged
             continue
         if m.label == "PERSON":
             name = strip_titles(m.text)
-            if _is_debris(name):
+            if is_debris(name):
                 continue
             if (
                 gaz.is_country_level(name)
@@ -406,7 +220,7 @@ def canonicalize(
                 if len(name.split()) > 1:
                     org_mentions.append((name, m.raw))  # "Progress Alliance" tagged PERSON
                 continue  # a lone "Collective" cut from "Climate Justice Collective"
-            if not _looks_like_person(name):
+            if not looks_like_person(name):
                 if name.isupper() and len(name.split()) == 1 and len(name) <= 6:
                     org_mentions.append((name, m.raw))  # an acronym: likely an organization
                 continue
@@ -449,7 +263,7 @@ def canonicalize(
             deferred.append(m)
 
     multi = [n for n in person_names if len(n.split()) > 1]
-    surnames = _person_surnames(multi)
+    surnames = people_surnames(multi)
     # "Helena Doe, a glaciologist" tagged ORG while a bare "Doe" is tagged PERSON: the
     # full name is the person's, unless it reads as a body ("Doe Holdings").
     bare = {_fold(n) for n in person_names if len(n.split()) == 1} | {
@@ -461,16 +275,16 @@ def canonicalize(
             m.label == "ORG"
             and 2 <= len(toks) <= 3
             and _fold(toks[-1]) in bare - surnames
-            and not _ORG_HINTS.intersection(_fold_tokens(m.text))
+            and not _ORG_HINTS.intersection(fold_tokens(m.text))
             and _fold(toks[-1]) not in _ORG_ENDINGS
-            and _looks_like_person(m.text)
+            and looks_like_person(m.text)
             and m.text not in gaz
         ):
             add_person(m.text, m.raw)
             deferred.remove(m)
     multi = [n for n in person_names if len(n.split()) > 1]
-    surnames = _person_surnames(multi)
-    person_tokens = _person_tokens(multi)
+    surnames = people_surnames(multi)
+    person_tokens = people_tokens(multi)
 
     # Names the article writes in mixed case; a name seen only in a re-cased headline
     # must be confirmed by one of them to count as an organization.
@@ -499,11 +313,11 @@ def canonicalize(
                 add_person(m.text, m.raw)  # "Doe ( Kenya )": a competitor in a results list
             elif entry is not None and not team:
                 place_mentions.append((m.text, m.raw))
-            elif team and _looks_like_org(m.text):
+            elif team and looks_like_org(m.text):
                 org_mentions.append((m.text, m.raw))
             continue
         if m.label in _PLACE_LABELS:
-            if is_demonym(m.text) or _EVENT_WORDS.intersection(_fold_tokens(m.text)):
+            if is_demonym(m.text) or _EVENT_WORDS.intersection(fold_tokens(m.text)):
                 continue  # nationalities and events ("Open", "Cup") are not places
             if m.recased and entry is None:
                 continue  # a capitalised headline word the gazetteer does not know
@@ -531,10 +345,10 @@ def canonicalize(
                     part = part.strip()
                     if part in gaz and gaz.is_country_level(part):
                         place_mentions.append((part, part))
-                    elif not m.recased and _looks_like_org(part) and not _is_debris(part):
+                    elif not m.recased and looks_like_org(part) and not is_debris(part):
                         org_mentions.append((part, part))
                 continue
-            hinted = bool(_ORG_HINTS.intersection(_fold_tokens(m.text)))
+            hinted = bool(_ORG_HINTS.intersection(fold_tokens(m.text)))
             if (
                 entry is not None
                 and not team
@@ -548,7 +362,7 @@ def canonicalize(
                 place_mentions.append((m.text, m.raw))
             elif state := _postal_state(m, text):
                 place_mentions.append((state, m.raw))  # "Hartford, CT"
-            elif _looks_like_org(m.text) and _fold(m.text) not in _NOT_ORGS:
+            elif looks_like_org(m.text) and _fold(m.text) not in _NOT_ORGS:
                 org_mentions.append((m.text, m.raw))
                 host = _event_host(m.text, gaz)
                 if host:
@@ -562,9 +376,9 @@ def canonicalize(
     things = drop_thing_phrases(person_names, mentions, text)
     if things:
         # "Tribune" no longer belongs to a full name once "the Chicago Tribune" is gone.
-        person_tokens = _person_tokens([n for n in person_names if len(n.split()) > 1])
+        person_tokens = people_tokens([n for n in person_names if len(n.split()) > 1])
     drop_thing_words(person_names, person_tokens, mentions, text, things, gaz)
-    people = _build_people(person_names, person_raw, gendered if text else {}, text or "")
+    people = build_people(person_names, person_raw, gendered if text else {}, text or "")
     places = build_places(keep_places(place_mentions, mentions, text, gaz, qualifiers), gaz,
                           qualifiers)
     if text:
@@ -665,7 +479,7 @@ def _competitor_name(text: str, gaz: Gazetteer) -> bool:
     return (
         2 <= len(tokens) <= 3
         and all(t[:1].isupper() and not t.isupper() for t in tokens)
-        and not _ORG_HINTS.intersection(_fold_tokens(text))
+        and not _ORG_HINTS.intersection(fold_tokens(text))
         and text not in gaz
         and not any(gaz.is_country_level(t) or is_demonym(t) for t in tokens)
     )
@@ -679,8 +493,8 @@ def _player_name(text: str, gaz: Gazetteer) -> bool:
         2 <= len(tokens) <= 3
         and is_first_name(tokens[0])
         and not is_first_name(tokens[-1])
-        and _looks_like_person(text)
-        and not _ORG_HINTS.intersection(_fold_tokens(text))
+        and looks_like_person(text)
+        and not _ORG_HINTS.intersection(fold_tokens(text))
         and _fold(tokens[-1]) not in _ORG_ENDINGS
         and not names_a_thing(text)
         and text not in gaz
@@ -692,80 +506,11 @@ def _demonym_person(text: str) -> bool:
     return (
         3 <= len(tokens) <= 4
         and is_demonym(tokens[0])
-        and not _ORG_HINTS.intersection(_fold_tokens(text))
+        and not _ORG_HINTS.intersection(fold_tokens(text))
         and _fold(tokens[-1]) not in _ORG_ENDINGS
-        and _looks_like_person(" ".join(tokens[1:]))
+        and looks_like_person(" ".join(tokens[1:]))
         and all(t[:1].isupper() for t in tokens[1:])
     )
-
-
-def _raw_alias(raw: str) -> str:
-    return clean_surface(raw)
-
-
-def _split_namesakes(
-    groups: list[_PersonGroup], gendered: dict[str, Counter[str]], text: str
-) -> list[_PersonGroup]:
-    """Give "Mr. Doe" and "Mrs. Doe" to the full name of that gender.
-
-    The bare surname went to the most mentioned full name ending with it. Its mentions
-    with a gendered honorific move to the one full name the text gives that gender
-    (:func:`~etl.enrich.phrases.gender_of`), else to the one other full name whose gender
-    the text leaves open; when there is none, and the full name that took them is known to be the other gender, they are a
-    person of their own, called by the surname ("Mr. Obama" in an article that names
-    only "the first lady, Michelle Obama").
-    """
-    from etl.enrich.phrases import gender_of
-
-    out = list(groups)
-    for surname, counts in gendered.items():
-        holder = next((g for g in out if len(g.tokens) > 1 and g.surfaces.get(surname)), None)
-        if holder is None:
-            continue
-        cands = [g for g in out if len(g.tokens) > 1 and _fold(g.tokens[-1]) == _fold(surname)]
-        if holder not in cands:
-            continue  # it went to a first name ("Jane" of "Jane Doe"): not a namesake case
-        genders = {id(g): gender_of(text, g.canonical()) for g in cands}
-        for want, n in counts.items():
-            n = min(n, holder.surfaces.get(surname, 0))
-            fit = [g for g in cands if genders[id(g)] == want] or [
-                g for g in cands if genders[id(g)] is None and g is not holder
-            ]
-            if not n or holder in fit or (genders[id(holder)] is None and not fit):
-                continue
-            if len(fit) == 1:
-                target = fit[0]
-            elif not fit:
-                target = _PersonGroup(tokens=[surname])
-                out.append(target)
-            else:
-                continue
-            holder.surfaces[surname] -= n
-            target.surfaces[surname] += n
-            if not holder.surfaces[surname]:
-                del holder.surfaces[surname]
-                holder.raw.pop(surname, None)
-            target.raw[surname] += n
-    return out
-
-
-def _build_people(
-    names: Counter[str],
-    raw: dict[str, Counter[str]],
-    gendered: dict[str, Counter[str]] | None = None,
-    text: str = "",
-) -> list[Person]:
-    groups = _merge_people(names, raw)
-    if gendered:
-        groups = _split_namesakes(groups, gendered, text)
-    people = []
-    for group in groups:
-        canonical = group.canonical()
-        aliases = {s for s in group.surfaces if s != canonical}
-        aliases.update(r for r in group.raw if r and r != canonical)
-        people.append(Person(name=canonical, mentions=group.mentions, aliases=sorted(aliases)))
-    people.sort(key=lambda p: (-p.mentions, p.name))
-    return people
 
 
 def _build_orgs(mentions: Sequence[tuple[str, str]]) -> list[Organization]:

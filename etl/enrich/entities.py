@@ -221,8 +221,8 @@ def clean_surface(surface: str) -> str:
 
 def _could_be_name_part(word: str) -> bool:
     """A capitalised word that is no common, title, calendar, place or nationality word."""
-    from etl.enrich.canonical import TITLE_WORDS
     from etl.enrich.gazetteer import get_gazetteer, is_demonym
+    from etl.enrich.name_shapes import TITLE_WORDS
 
     low = word.lower()
     if low in stop_words() or low in TITLE_WORDS or low in _CALENDAR:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 
-from etl.enrich.canonical import _looks_like_person, strip_titles
 from etl.enrich.entities import clean_surface
+from etl.enrich.name_shapes import looks_like_person, strip_titles
 from etl.records import Image, Person
 
 __all__ = ["people_in_text", "tag_images"]
@@ -62,7 +62,7 @@ def people_in_text(
         extra: dict[str, int] = {}
         for raw in finder(text):
             name = strip_titles(clean_surface(raw))
-            if not _looks_like_person(name):
+            if not looks_like_person(name):
                 continue
             known = _merge_known(name, people)
             if known is not None:
