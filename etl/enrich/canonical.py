@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from etl.enrich.entities import Mention
 from etl.enrich.entities import fold_name as _fold
@@ -57,7 +57,7 @@ from etl.enrich.people_merge import (
     raw_alias,
 )
 from etl.enrich.places import build_places, keep_places
-from etl.enrich.towns import qualify_mentions, state_form
+from etl.enrich.towns import Qualifier, qualify_mentions, state_form
 from etl.records import Organization, Person, Place
 
 __all__ = ["canonicalize"]
@@ -131,6 +131,41 @@ def _postal_state(m: Mention, text: str | None) -> str | None:
     return us_state_name(m.text)
 
 
+@dataclass
+class _Sorting:
+    """One article's mentions as they are sorted into people, places and organizations."""
+
+    gaz: Gazetteer
+    text: str | None
+    person_names: Counter[str] = field(default_factory=Counter)
+    person_raw: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    places: list[tuple[str, str]] = field(default_factory=list)  # (surface, raw)
+    orgs: list[tuple[str, str]] = field(default_factory=list)
+    # Mentions decided once the people are known (a surname tagged ORG is a person).
+    deferred: list[Mention] = field(default_factory=list)
+    # Honorifics seen with a lone surname: "Doe" -> {"m": 3}.
+    gendered: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+
+    def person(self, name: str, raw: str) -> None:
+        self.person_names[name] += 1
+        self.person_raw[name][raw_alias(raw)] += 1
+
+    def full_names(self) -> list[str]:
+        return [n for n in self.person_names if len(n.split()) > 1]
+
+
+@dataclass(frozen=True)
+class _Known:
+    """What the first pass learnt about the article's people and mixed-case names."""
+
+    surnames: set[str]
+    person_tokens: set[str]
+    # Names the article writes in mixed case; a name seen only in a re-cased headline
+    # must be confirmed by one of them to count as an organization.
+    confirmed: set[str]
+    confirmed_words: set[str]
+
+
 def canonicalize(
     mentions: Sequence[Mention], gazetteer: Gazetteer | None = None, text: str | None = None
 ) -> tuple[list[Person], list[Place], list[Organization]]:
@@ -147,129 +182,129 @@ def canonicalize(
         then name.
     """
     gaz = gazetteer or get_gazetteer()
-
-    # Pass 1: person names after title stripping, to know which words are surnames.
-    person_names: Counter[str] = Counter()
-    person_raw: dict[str, Counter[str]] = defaultdict(Counter)
-    place_mentions: list[tuple[str, str]] = []  # (surface, raw)
-    org_mentions: list[tuple[str, str]] = []
-    deferred: list[Mention] = []  # non-PERSON mentions that may be surnames
-
-    gendered: dict[str, Counter[str]] = defaultdict(Counter)  # "Doe" -> {"m": 3}
-
-    def add_person(name: str, raw: str) -> None:
-        person_names[name] += 1
-        person_raw[name][raw_alias(raw)] += 1
-
     if text:
         # "upstate New York", "New York Gov. Jane Doe": the state, not the city.
         mentions = [state_form(m, text, gaz) for m in mentions]
+    s = _Sorting(gaz, text)
     listed = _listed_with_orgs(mentions)
     # "Holmdel, NJ": a name with its state or country after it is a place there.
-    qualified_places = qualify_mentions(
+    qualified = qualify_mentions(
         [m for m in mentions if not is_debris(m.text) and id(m) not in listed],
         text, gaz,
         lambda name: not _ORG_HINTS.intersection(fold_tokens(name))
         and _fold(name.split()[-1]) not in _ORG_ENDINGS,
     )
-    place_mentions.extend(qualified_places.places)
-    qualifiers = qualified_places.qualifiers
+    s.places.extend(qualified.places)
     for m in mentions:
         if is_debris(m.text):
             continue
         if id(m) in listed:
-            org_mentions.append((m.text, m.raw))  # "Facebook, Twitter and Instagram"
-            continue
-        if id(m) in qualified_places.taken:
-            continue
-        if (
-            text
-            and m.label != "NORP"
-            and player_stat(m, text, gaz)
-            and looks_like_person(name := strip_titles(m.text))
-            and not gaz.is_country_level(name)
-        ):
-            add_person(name, m.raw)  # "Jane Doe 25 points": a player in a box score
-            continue
-        if m.label == "PERSON" and _INNER_LOWER.search(m.text):
-            # "J. Doe c Roe b Poe": lower-case words inside split several names.
-            for part in _INNER_LOWER.split(m.text):
-                part = part.strip()
-                if part and not is_debris(part):
-                    name = strip_titles(part)
-                    if looks_like_person(name) and not (gaz.is_country_level(name)):
-                        add_person(name, part)
-            continue
-        if SITE_NAME.fullmatch(m.text):
-            org_mentions.append((m.text, m.raw))  # "Wired.com", whatever the model tagged
-            continue
-        if m.label == "PERSON":
-            name = strip_titles(m.text)
-            if is_debris(name):
-                continue
-            if (
-                gaz.is_country_level(name)
-                or gaz.is_major_city(name)
-                or (m.locative and name in gaz and not m.sports)
-            ):
-                # Countries and capitals are tagged PERSON in lists and tables; decided
-                # after pass 1, once we know whether some person bears that name.
-                deferred.append(replace(m, text=name))
-                continue
-            if _fold(name.split()[-1]) in _ORG_ENDINGS:
-                if len(name.split()) > 1:
-                    org_mentions.append((name, m.raw))  # "Progress Alliance" tagged PERSON
-                continue  # a lone "Collective" cut from "Climate Justice Collective"
-            if not looks_like_person(name):
-                if name.isupper() and len(name.split()) == 1 and len(name) <= 6:
-                    org_mentions.append((name, m.raw))  # an acronym: likely an organization
-                continue
-            if len(name.split()) == 1 and m.after_non_name_word:
-                if _fold(name) in _PLATFORMS:
-                    org_mentions.append((name, m.raw))  # "posted on Twitter"
-                continue  # "the Moon": a personal name takes no article
-            # A lone capitalised word opening a sentence may be any noun ("Benchmark
-            # copper rose"): like a headline word, it needs a full name to back it.
-            # An honorific ("Ms Doe said") shows a person wherever the sentence starts.
-            opening = (
-                m.opens_sentence
-                and not m.honorific
-                and not m.sports
-                and not m.in_table
-                and name not in gaz
-            )
-            if len(name.split()) == 1 and (m.recased or m.in_table or opening) and not _INITIAL.match(name):
-                # One capitalised word in a shouted headline or a table is as often a
-                # common noun or a team as a surname: keep it only if a full name has it.
-                deferred.append(replace(m, text=name))
-                continue
-            add_person(name, m.raw)
-            if m.honorific and len(name.split()) == 1:
-                gendered[name][m.honorific] += 1
-        elif (
-            m.label in ("ORG", "GPE", "LOC", "NORP")
-            and m.paren
-            and gaz.is_country_level(m.paren)
-            and _competitor_name(m.text, gaz)
-        ):
-            # "Jane Doe ( Kenya )" in a results list: a competitor and her country.
-            add_person(m.text, m.raw)
-        elif m.label == "ORG" and m.sports and _player_name(m.text, gaz):
-            add_person(m.text, m.raw)  # "Jo Doe added three assists" tagged ORG
-        elif m.label == "ORG" and _demonym_person(m.text):
-            # "Australian Jane Doe" tagged ORG: a nationality before a personal name.
-            add_person(strip_titles(m.text), m.raw)
-        else:
-            deferred.append(m)
+            s.orgs.append((m.text, m.raw))  # "Facebook, Twitter and Instagram"
+        elif id(m) not in qualified.taken:
+            _first_pass(s, m)
+    _adopt_full_names(s)
+    multi = s.full_names()
+    confirmed = {_fold(m.text) for m in mentions if not m.recased}
+    known = _Known(people_surnames(multi), people_tokens(multi), confirmed,
+                   {w for name in confirmed for w in name.split()})
+    for m in s.deferred:
+        _second_pass(s, m, known)
+    return _finish(s, mentions, known.person_tokens, qualified.qualifiers)
 
-    multi = [n for n in person_names if len(n.split()) > 1]
-    surnames = people_surnames(multi)
-    # "Helena Doe, a glaciologist" tagged ORG while a bare "Doe" is tagged PERSON: the
-    # full name is the person's, unless it reads as a body ("Doe Holdings").
-    bare = {_fold(n) for n in person_names if len(n.split()) == 1} | {
-        _fold(m.text) for m in deferred if m.label == "PERSON" and len(m.text.split()) == 1
+
+def _first_pass(s: _Sorting, m: Mention) -> None:
+    """Sort a mention by its label and shape, or defer it to :func:`_second_pass`."""
+    text, gaz = s.text, s.gaz
+    if (
+        text
+        and m.label != "NORP"
+        and player_stat(m, text, gaz)
+        and looks_like_person(name := strip_titles(m.text))
+        and not gaz.is_country_level(name)
+    ):
+        s.person(name, m.raw)  # "Jane Doe 25 points": a player in a box score
+        return
+    if m.label == "PERSON" and _INNER_LOWER.search(m.text):
+        # "J. Doe c Roe b Poe": lower-case words inside split several names.
+        for part in _INNER_LOWER.split(m.text):
+            part = part.strip()
+            if part and not is_debris(part):
+                name = strip_titles(part)
+                if looks_like_person(name) and not (gaz.is_country_level(name)):
+                    s.person(name, part)
+        return
+    if SITE_NAME.fullmatch(m.text):
+        s.orgs.append((m.text, m.raw))  # "Wired.com", whatever the model tagged
+        return
+    if m.label == "PERSON":
+        name = strip_titles(m.text)
+        if is_debris(name):
+            return
+        if (
+            gaz.is_country_level(name)
+            or gaz.is_major_city(name)
+            or (m.locative and name in gaz and not m.sports)
+        ):
+            # Countries and capitals are tagged PERSON in lists and tables; decided
+            # after pass 1, once we know whether some person bears that name.
+            s.deferred.append(replace(m, text=name))
+            return
+        if _fold(name.split()[-1]) in _ORG_ENDINGS:
+            if len(name.split()) > 1:
+                s.orgs.append((name, m.raw))  # "Progress Alliance" tagged PERSON
+            return  # a lone "Collective" cut from "Climate Justice Collective"
+        if not looks_like_person(name):
+            if name.isupper() and len(name.split()) == 1 and len(name) <= 6:
+                s.orgs.append((name, m.raw))  # an acronym: likely an organization
+            return
+        if len(name.split()) == 1 and m.after_non_name_word:
+            if _fold(name) in _PLATFORMS:
+                s.orgs.append((name, m.raw))  # "posted on Twitter"
+            return  # "the Moon": a personal name takes no article
+        # A lone capitalised word opening a sentence may be any noun ("Benchmark
+        # copper rose"): like a headline word, it needs a full name to back it.
+        # An honorific ("Ms Doe said") shows a person wherever the sentence starts.
+        opening = (
+            m.opens_sentence
+            and not m.honorific
+            and not m.sports
+            and not m.in_table
+            and name not in gaz
+        )
+        if len(name.split()) == 1 and (m.recased or m.in_table or opening) and not _INITIAL.match(name):
+            # One capitalised word in a shouted headline or a table is as often a
+            # common noun or a team as a surname: keep it only if a full name has it.
+            s.deferred.append(replace(m, text=name))
+            return
+        s.person(name, m.raw)
+        if m.honorific and len(name.split()) == 1:
+            s.gendered[name][m.honorific] += 1
+    elif (
+        m.label in ("ORG", "GPE", "LOC", "NORP")
+        and m.paren
+        and gaz.is_country_level(m.paren)
+        and _competitor_name(m.text, gaz)
+    ):
+        # "Jane Doe ( Kenya )" in a results list: a competitor and her country.
+        s.person(m.text, m.raw)
+    elif m.label == "ORG" and m.sports and _player_name(m.text, gaz):
+        s.person(m.text, m.raw)  # "Jo Doe added three assists" tagged ORG
+    elif m.label == "ORG" and _demonym_person(m.text):
+        # "Australian Jane Doe" tagged ORG: a nationality before a personal name.
+        s.person(strip_titles(m.text), m.raw)
+    else:
+        s.deferred.append(m)
+
+
+def _adopt_full_names(s: _Sorting) -> None:
+    """Take deferred ORG mentions that are a person's full name ("Helena Doe, a
+    glaciologist" tagged ORG while a bare "Doe" is tagged PERSON), unless they read as a
+    body ("Doe Holdings")."""
+    surnames = people_surnames(s.full_names())
+    bare = {_fold(n) for n in s.person_names if len(n.split()) == 1} | {
+        _fold(m.text) for m in s.deferred if m.label == "PERSON" and len(m.text.split()) == 1
     }
-    for m in list(deferred):
+    for m in list(s.deferred):
         toks = m.text.split()
         if (
             m.label == "ORG"
@@ -278,96 +313,99 @@ def canonicalize(
             and not _ORG_HINTS.intersection(fold_tokens(m.text))
             and _fold(toks[-1]) not in _ORG_ENDINGS
             and looks_like_person(m.text)
-            and m.text not in gaz
+            and m.text not in s.gaz
         ):
-            add_person(m.text, m.raw)
-            deferred.remove(m)
-    multi = [n for n in person_names if len(n.split()) > 1]
-    surnames = people_surnames(multi)
-    person_tokens = people_tokens(multi)
+            s.person(m.text, m.raw)
+            s.deferred.remove(m)
 
-    # Names the article writes in mixed case; a name seen only in a re-cased headline
-    # must be confirmed by one of them to count as an organization.
-    confirmed = {_fold(m.text) for m in mentions if not m.recased}
-    confirmed_words = {w for name in confirmed for w in name.split()}
 
-    for m in deferred:
-        folded = _fold(m.text)
-        single = len(m.text.split()) == 1
-        if single and (folded in surnames or (m.label == "PERSON" and folded in person_tokens)):
-            # "Starmer" tagged ORG or GPE in an article about Keir Starmer is Starmer.
-            add_person(m.text, m.raw)
-            continue
-        if m.label == "OTHER":
-            continue
-        entry = gaz.lookup(m.text) if m.text in gaz else None
-        is_country = entry is not None and entry.kind in ("country", "continent")
-        # In a results table or score line a city or region names a team; so does
-        # one in a sports report unless a preposition makes it a location ("in Leeds").
-        team = not is_country and (
-            (m.in_table and m.by_number and not m.locative)
-            or (m.sports and not m.locative and m.label != "FAC")
-        )
-        if m.label == "PERSON":
-            if m.paren and gaz.is_country_level(m.paren) and entry is None:
-                add_person(m.text, m.raw)  # "Doe ( Kenya )": a competitor in a results list
-            elif entry is not None and not team:
-                place_mentions.append((m.text, m.raw))
-            elif team and looks_like_org(m.text):
-                org_mentions.append((m.text, m.raw))
-            continue
-        if m.label in _PLACE_LABELS:
-            if is_demonym(m.text) or _EVENT_WORDS.intersection(fold_tokens(m.text)):
-                continue  # nationalities and events ("Open", "Cup") are not places
-            if m.recased and entry is None:
-                continue  # a capitalised headline word the gazetteer does not know
-            competitor = entry is None and bool(m.paren) and gaz.is_country_level(m.paren)
-            if competitor or (team and (m.label != "FAC" or m.by_number)):
-                # A team: beside a score, or "Name ( Country )" in a results list.
-                org_mentions.append((m.text, m.raw))
-            else:
-                place_mentions.append((m.text, m.raw))
-        elif m.label == "NORP":
-            if (
-                entry is not None
-                and (gaz.is_country_level(m.text) or gaz.is_major_city(m.text))
-                and not is_demonym(m.text)
-            ):
-                place_mentions.append((m.text, m.raw))
-        elif m.label == "ORG":
-            if m.recased and folded not in confirmed and not (
-                set(folded.split()) <= confirmed_words and not single
-            ):
-                continue
-            if " - " in m.text:
-                # Headline or table fragments glued by a dash ("Country - Name").
-                for part in m.text.split(" - "):
-                    part = part.strip()
-                    if part in gaz and gaz.is_country_level(part):
-                        place_mentions.append((part, part))
-                    elif not m.recased and looks_like_org(part) and not is_debris(part):
-                        org_mentions.append((part, part))
-                continue
-            hinted = bool(_ORG_HINTS.intersection(fold_tokens(m.text)))
-            if (
-                entry is not None
-                and not team
-                and not hinted
-                and (
-                    gaz.is_country_level(m.text)
-                    or entry.capital
-                    or (gaz.is_major_city(m.text) and not m.sports)
-                )
-            ):
-                place_mentions.append((m.text, m.raw))
-            elif state := _postal_state(m, text):
-                place_mentions.append((state, m.raw))  # "Hartford, CT"
-            elif looks_like_org(m.text) and _fold(m.text) not in _NOT_ORGS:
-                org_mentions.append((m.text, m.raw))
-                host = _event_host(m.text, gaz)
-                if host:
-                    place_mentions.append((host, host))
+def _second_pass(s: _Sorting, m: Mention, known: _Known) -> None:
+    """Sort a deferred mention now that the article's people are known."""
+    gaz, text = s.gaz, s.text
+    surnames, person_tokens = known.surnames, known.person_tokens
+    confirmed, confirmed_words = known.confirmed, known.confirmed_words
+    folded = _fold(m.text)
+    single = len(m.text.split()) == 1
+    if single and (folded in surnames or (m.label == "PERSON" and folded in person_tokens)):
+        # "Starmer" tagged ORG or GPE in an article about Keir Starmer is Starmer.
+        s.person(m.text, m.raw)
+        return
+    if m.label == "OTHER":
+        return
+    entry = gaz.lookup(m.text) if m.text in gaz else None
+    is_country = entry is not None and entry.kind in ("country", "continent")
+    # In a results table or score line a city or region names a team; so does
+    # one in a sports report unless a preposition makes it a location ("in Leeds").
+    team = not is_country and (
+        (m.in_table and m.by_number and not m.locative)
+        or (m.sports and not m.locative and m.label != "FAC")
+    )
+    if m.label == "PERSON":
+        if m.paren and gaz.is_country_level(m.paren) and entry is None:
+            s.person(m.text, m.raw)  # "Doe ( Kenya )": a competitor in a results list
+        elif entry is not None and not team:
+            s.places.append((m.text, m.raw))
+        elif team and looks_like_org(m.text):
+            s.orgs.append((m.text, m.raw))
+        return
+    if m.label in _PLACE_LABELS:
+        if is_demonym(m.text) or _EVENT_WORDS.intersection(fold_tokens(m.text)):
+            return  # nationalities and events ("Open", "Cup") are not places
+        if m.recased and entry is None:
+            return  # a capitalised headline word the gazetteer does not know
+        competitor = entry is None and bool(m.paren) and gaz.is_country_level(m.paren)
+        if competitor or (team and (m.label != "FAC" or m.by_number)):
+            # A team: beside a score, or "Name ( Country )" in a results list.
+            s.orgs.append((m.text, m.raw))
+        else:
+            s.places.append((m.text, m.raw))
+    elif m.label == "NORP":
+        if (
+            entry is not None
+            and (gaz.is_country_level(m.text) or gaz.is_major_city(m.text))
+            and not is_demonym(m.text)
+        ):
+            s.places.append((m.text, m.raw))
+    elif m.label == "ORG":
+        if m.recased and folded not in confirmed and not (
+            set(folded.split()) <= confirmed_words and not single
+        ):
+            return
+        if " - " in m.text:
+            # Headline or table fragments glued by a dash ("Country - Name").
+            for part in m.text.split(" - "):
+                part = part.strip()
+                if part in gaz and gaz.is_country_level(part):
+                    s.places.append((part, part))
+                elif not m.recased and looks_like_org(part) and not is_debris(part):
+                    s.orgs.append((part, part))
+            return
+        hinted = bool(_ORG_HINTS.intersection(fold_tokens(m.text)))
+        if (
+            entry is not None
+            and not team
+            and not hinted
+            and (
+                gaz.is_country_level(m.text)
+                or entry.capital
+                or (gaz.is_major_city(m.text) and not m.sports)
+            )
+        ):
+            s.places.append((m.text, m.raw))
+        elif state := _postal_state(m, text):
+            s.places.append((state, m.raw))  # "Hartford, CT"
+        elif looks_like_org(m.text) and _fold(m.text) not in _NOT_ORGS:
+            s.orgs.append((m.text, m.raw))
+            host = _event_host(m.text, gaz)
+            if host:
+                s.places.append((host, host))
 
+
+def _finish(
+    s: _Sorting, mentions: Sequence[Mention], person_tokens: set[str], qualifiers: dict[str, Qualifier]
+) -> tuple[list[Person], list[Place], list[Organization]]:
+    """Drop the names that read as things, then build and geocode the entities."""
+    text, gaz, person_names, org_mentions = s.text, s.gaz, s.person_names, s.orgs
     for name in [n for n in person_names if n.split()[-1].casefold() in _NOT_A_NAME_END]:
         del person_names[name]
     for name in [n for n in person_names if _fold(n) in _PLATFORMS or _club(n, gaz)]:
@@ -378,8 +416,8 @@ def canonicalize(
         # "Tribune" no longer belongs to a full name once "the Chicago Tribune" is gone.
         person_tokens = people_tokens([n for n in person_names if len(n.split()) > 1])
     drop_thing_words(person_names, person_tokens, mentions, text, things, gaz)
-    people = build_people(person_names, person_raw, gendered if text else {}, text or "")
-    places = build_places(keep_places(place_mentions, mentions, text, gaz, qualifiers), gaz,
+    people = build_people(person_names, s.person_raw, s.gendered if text else {}, text or "")
+    places = build_places(keep_places(s.places, mentions, text, gaz, qualifiers), gaz,
                           qualifiers)
     if text:
         common = {t for t in {t for t, _ in org_mentions} if _common_word(t, text)}
@@ -388,8 +426,7 @@ def canonicalize(
         (t, r) for t, r in org_mentions
         if not names_a_thing(t) and not (text and acronym_of_thing(t, text))
     ]
-    organizations = _build_orgs(org_mentions)
-    return people, places, organizations
+    return people, places, _build_orgs(org_mentions)
 
 
 def _common_word(name: str, text: str) -> bool:
