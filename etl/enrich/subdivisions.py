@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from etl.enrich.gazetteer import GeoEntry, normalize_place_key
+from etl.enrich.geo_entries import GeoEntry, normalize_place_key
 
 __all__ = ["short_unit_name", "subdivision_entries"]
 
