@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from etl.enrich.org_names import split_run_on
-from etl.enrich.phrases import is_sentence_end
+from etl.enrich.sentences import is_sentence_end
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token

@@ -3,7 +3,7 @@
 Pure string functions over one sentence at a time, used by :mod:`etl.enrich.cues` and
 :mod:`etl.enrich.speakers`: the cue verbs (``said``, ``told``, ``according to``), the word
 lists that tell a name from a description or an introductory phrase, and the subject of a
-cue on either side of it.
+cue on either side of it. Where a sentence starts and ends is :mod:`etl.enrich.sentences`.
 """
 
 from __future__ import annotations
@@ -124,7 +124,7 @@ _NP_STOPWORDS = _wordset(
     "who which that when while after before during in on at as because if since adding "
     "referring speaking noting according to about"
 )
-_ABBREVIATIONS = _wordset(
+ABBREVIATIONS = _wordset(
     "mr mrs ms dr sen rep gov gen col capt lt sgt st jr sr prof rev no vs etc inc corp co "
     "ltd u.s a.m p.m jan feb mar apr jun jul aug sep sept oct nov dec mt ft "
     "cmdr adm amb supt insp msgr ald del det mx fr cllr"
@@ -227,84 +227,6 @@ _HEAD_STOP = frozenset(
 )
 
 
-def is_sentence_end(text: str, dot: int) -> bool:
-    """Whether the ``.``/``!``/``?`` at ``dot`` ends a sentence (not an abbreviation)."""
-    if text[dot] in "!?":
-        return True
-    # Only the word before the dot matters; a bounded window keeps this O(1).
-    m = re.search(r"([\w.]+)$", text[max(0, dot - 40) : dot])
-    if not m:
-        return True
-    word = m.group(1).casefold()
-    if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
-        return False
-    # Initials such as "U.S" or "J.R": a dot inside the word.
-    return "." not in word
-
-
-_BOUNDARY = re.compile(r"[.!?][\"”’')]*\s+(?=[\"“‘(]?[A-Z0-9])")
-
-
-def cut_left(s: str, base: int, text: str) -> tuple[str, int]:
-    """Keep only the last sentence of a left context.
-
-    Args:
-        s: the context (text before a quote).
-        base: offset of ``s`` in ``text``.
-        text: the full text (to check abbreviations).
-
-    Returns:
-        (sentence tail, its offset in ``text``).
-    """
-    cut = 0
-    for m in _BOUNDARY.finditer(s):
-        if is_sentence_end(text, base + m.start()):
-            cut = m.end()
-    return s[cut:], base + cut
-
-
-def ends_sentence(s: str, base: int, text: str) -> bool:
-    """Whether ``s`` (text before a quote) ends with a complete sentence.
-
-    Args:
-        s: the context before the opening mark.
-        base: offset of ``s`` in ``text``.
-        text: the full text.
-
-    Returns:
-        True when the quote opens a new sentence after a full stop, "!" or "?".
-    """
-    end = re.search(r"[.!?][\"”’')]*\s*$", s)
-    return bool(end) and is_sentence_end(text, base + end.start())  # type: ignore[union-attr]
-
-
-def cut_right(s: str, base: int, text: str) -> str:
-    """Keep only the rest of the current sentence of a right context.
-
-    Args:
-        s: the context (text after a quote).
-        base: offset of ``s`` in ``text``.
-        text: the full text.
-
-    Returns:
-        The context up to and including the first sentence-ending punctuation.
-    """
-    for m in re.finditer(r"[.!?]", s):
-        if m.start() == 0 and not s[:1].isalnum():
-            # A full stop right after the closing mark ends the quote's own sentence.
-            return s[:1]
-        nxt = s[m.end() : m.end() + 1]
-        if nxt and not nxt.isspace() and nxt not in "\"”’')":
-            # "R-Ky.," or "fivethirtyeight.com": not the end of a sentence.
-            continue
-        if s.count("(", 0, m.start()) > s.count(")", 0, m.start()):
-            # Inside a parenthesis such as "(D-Conn.)".
-            continue
-        if is_sentence_end(text, base + m.start()):
-            return s[: m.end()]
-    return s
-
-
 # After an article the word is a noun ("a saying"), after "to" an infinitive ("opted to
 # write"); a participle after a form of "be" is passive ("has been dubbed", "was told"), so
 # its subject is not the speaker. "-ing" forms after "be" are progressive and stay cues.
@@ -327,7 +249,7 @@ def strip_parens(s: str) -> str:
 def _is_abbrev(word: str) -> bool:
     """Whether a word ending in a full stop is an abbreviation or an initial."""
     w = word.rstrip(".").casefold()
-    return w in _ABBREVIATIONS or len(w) == 1 or "." in w
+    return w in ABBREVIATIONS or len(w) == 1 or "." in w
 
 
 def np_after(s: str) -> str:

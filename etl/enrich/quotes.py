@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from etl.enrich.cues import Attribution, CueFinder
-from etl.enrich.phrases import cut_left, cut_right, ends_sentence
+from etl.enrich.sentences import cut_left, cut_right, ends_sentence
 from etl.enrich.speakers import SpeakerResolver
 from etl.records import Person, Quote
 
