@@ -617,3 +617,13 @@ def test_an_age_phrase_speaker_is_the_person_of_that_age() -> None:
     text = ("The council met Tobias Brennock on Monday.\n\nThe former harbour master had "
             "left in 2019.\n\n“The bridge will reopen in May,” the 61-year-old said.")
     assert [q.speaker for q in find_quotes(text, people)] == ["Tobias Brennock"]
+
+
+def test_hyphenated_cue_word_is_no_cue() -> None:
+    # "so-called" is an adjective: the speaker is the sentence's subject, not the words
+    # before "called".
+    text = ("Odile Farrant said that Tobias Brennock once described the so-called river pact "
+            'as "the finest deal on the water".')
+    q = _only(text)
+    assert q.cue != "called"
+    assert q.speaker in {"Odile Farrant", "Tobias Brennock"}

@@ -234,8 +234,10 @@ _NOT_VERB = "".join(rf"(?<!\b{w} )" for w in ("a", "A", "an", "An", "the", "The"
 _PASSIVE = "".join(rf"(?<!\b{w} )" for w in ("is", "are", "was", "were", "be", "been", "being"))
 _ING = sorted((w for w in _CUE_WORDS if w.endswith("ing")), key=len, reverse=True)
 _FINITE = sorted((w for w in _CUE_WORDS if not w.endswith("ing")), key=len, reverse=True)
+# A cue word glued to the word before it by a hyphen is an adjective ("the so-called
+# deal", "a much-touted plan"), not a verb.
 RE_CUE_ANY = re.compile(
-    r"\b" + _NOT_VERB + r"(?P<cue>" + "|".join(_ING) + "|" + _PASSIVE
+    r"\b(?<!-)" + _NOT_VERB + r"(?P<cue>" + "|".join(_ING) + "|" + _PASSIVE
     + r"(?:" + _PHRASAL + "|" + "|".join(_FINITE) + r"))\b"
 )
 RE_ACCORDING = re.compile(r"\b(?:according\s+to|in\s+the\s+words\s+of)\s+", re.IGNORECASE)
