@@ -627,3 +627,15 @@ def test_hyphenated_cue_word_is_no_cue() -> None:
     q = _only(text)
     assert q.cue != "called"
     assert q.speaker in {"Odile Farrant", "Tobias Brennock"}
+
+
+def test_plural_noun_before_a_verb_stays_in_the_subject() -> None:
+    # "unions", "groups" end like verbs; a finite verb after them shows they are nouns.
+    q = _only('Local unions rejected the offer on Monday, saying the plan was "a step backwards '
+              'for every worker here."')
+    assert (q.speaker, q.cue) == ("Local unions", "saying")
+    q = _only('Several harbour groups criticized the plan, calling it "a step backwards for '
+              'every worker here."')
+    assert (q.speaker, q.cue) == ("Several harbour groups", "calling")
+    q = _only('Brennock says the plan is "a step backwards for every worker here."')
+    assert (q.speaker, q.cue) == ("Tobias Brennock", "says")

@@ -9,7 +9,7 @@ cue on either side of it. Where a sentence starts and ends is :mod:`etl.enrich.s
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 
 def _wordset(words: str) -> frozenset[str]:
@@ -442,9 +442,9 @@ def leading_subject(sentence: str, known: Callable[[str], bool] | None = None) -
     names = [n for n in names if n.split()[0].casefold() not in DETERMINERS]
     if first in DETERMINERS:
         out = [words[0]]
-        for w in words[1:6]:
+        for i, w in enumerate(words[1:6], start=1):
             bare = w.strip(",")
-            if verb_like(bare) or bare.casefold() in FUNCTION_WORDS:
+            if (verb_like(bare) and not _plural_noun(words, i)) or bare.casefold() in FUNCTION_WORDS:
                 break
             out.append(bare)
             if w.endswith(","):
@@ -455,21 +455,41 @@ def leading_subject(sentence: str, known: Callable[[str], bool] | None = None) -
             # The subject runs up to the first verb ("Republican front-runner Jane Doe said");
             # a full name inside it wins over a lone capitalised modifier.
             span: list[str] = []
-            for w in words[:10]:
-                if verb_like(w.strip(",")) or w.strip(",").casefold() in FUNCTION_WORDS - {"of"}:
+            for i, w in enumerate(words[:10]):
+                bare = w.strip(",")
+                if ((verb_like(bare) and not _plural_noun(words, i))
+                        or bare.casefold() in FUNCTION_WORDS - {"of"}):
                     break
-                span.append(w.strip(","))
+                span.append(bare)
                 if w.endswith(","):
                     break
             in_span = [m.group(0) for m in NAME_SEQ.finditer(" ".join(span))]
             multi_in = [n for n in in_span if len(n.split()) > 1]
             if multi_in:
                 return multi_in[-1] if len(multi_in) == 1 else multi_in[0]
+            if in_span and span[-1].islower() and len(span) > 1 and _plural_noun(words, len(span) - 1):
+                # "Local unions rejected ...": a plural noun heads the subject, not the name.
+                return " ".join(span)
             if in_span:
                 return in_span[0]
         multi = [n for n in names if len(n.split()) > 1]
         return (multi or names)[0]
     return ""
+
+
+def _plural_noun(words: Sequence[str], i: int) -> bool:
+    """Whether ``words[i]``, verb-like by its -s, is a plural noun because a finite verb
+    follows it ("Local unions rejected", "several groups have said"), not a verb."""
+    word = words[i].strip(",")
+    if i + 1 >= len(words) or words[i].endswith(",") or not word.endswith("s"):
+        return False
+    low = word.casefold()
+    if low in IRREGULAR_PAST or low in TRAIL_DROP or low in INVERTIBLE or low in _SUBJECT_FIRST:
+        return False
+    nxt = words[i + 1].strip(",")
+    return nxt.islower() and (
+        nxt in IRREGULAR_PAST or nxt.endswith("ed") or (nxt in AUXILIARIES and nxt != "also")
+    )
 
 
 def verb_like(word: str) -> bool:
