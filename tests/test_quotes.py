@@ -639,3 +639,15 @@ def test_plural_noun_before_a_verb_stays_in_the_subject() -> None:
     assert (q.speaker, q.cue) == ("Several harbour groups", "calling")
     q = _only('Brennock says the plan is "a step backwards for every worker here."')
     assert (q.speaker, q.cue) == ("Tobias Brennock", "says")
+
+
+def test_possessive_subject_of_a_participle_is_who_is_owned() -> None:
+    q = _only("Harbour candidate Marta Quillfeather’s doctor is calling the candidate "
+              "“extremely fit and ready to serve.”")
+    assert (q.speaker, q.cue) == ("Marta Quillfeather’s doctor", "calling")
+    q = _only("Shortly after the hearing ended, Quillfeather’s campaign sent out a release "
+              "saying Brennock owes “the town an explanation for the delay.”")
+    assert q.speaker == "Quillfeather’s campaign"
+    q = _only("Marta Quillfeather’s campaign manager Tobias Brennock was arguing that the "
+              "council “lashed out at the wardens when asked for details.”")
+    assert (q.speaker, q.cue) == ("Tobias Brennock", "arguing")

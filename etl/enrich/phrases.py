@@ -430,7 +430,13 @@ def leading_subject(sentence: str, known: Callable[[str], bool] | None = None) -
         for seg in [x.strip() for x in s.split(",")][:3]:
             m0 = NAME_SEQ.match(seg)
             if m0 and known(m0.group(0)):
-                return m0.group(0)
+                if not _POSSESSIVE.search(m0.group(0)):
+                    return m0.group(0)
+                # "Jane Doe's spokesman ...": the subject is who she owns, or who follows.
+                seg_words = seg.split()
+                owned = _name_in_span(_span_to_verb(seg_words), seg_words)
+                if owned:
+                    return owned
     words = _trim_words(s.split())
     if not words:
         return ""
@@ -454,27 +460,55 @@ def leading_subject(sentence: str, known: Callable[[str], bool] | None = None) -
         if words[0][:1].isupper():
             # The subject runs up to the first verb ("Republican front-runner Jane Doe said");
             # a full name inside it wins over a lone capitalised modifier.
-            span: list[str] = []
-            for i, w in enumerate(words[:10]):
-                bare = w.strip(",")
-                if ((verb_like(bare) and not _plural_noun(words, i))
-                        or bare.casefold() in FUNCTION_WORDS - {"of"}):
-                    break
-                span.append(bare)
-                if w.endswith(","):
-                    break
-            in_span = [m.group(0) for m in NAME_SEQ.finditer(" ".join(span))]
-            multi_in = [n for n in in_span if len(n.split()) > 1]
-            if multi_in:
-                return multi_in[-1] if len(multi_in) == 1 else multi_in[0]
-            if in_span and span[-1].islower() and len(span) > 1 and _plural_noun(words, len(span) - 1):
-                # "Local unions rejected ...": a plural noun heads the subject, not the name.
-                return " ".join(span)
-            if in_span:
-                return in_span[0]
+            found = _name_in_span(_span_to_verb(words), words)
+            if found:
+                return found
         multi = [n for n in names if len(n.split()) > 1]
         return (multi or names)[0]
     return ""
+
+
+def _span_to_verb(words: Sequence[str]) -> list[str]:
+    """The words of a sentence up to its first verb, a function word or a comma."""
+    span: list[str] = []
+    for i, w in enumerate(words[:10]):
+        bare = w.strip(",")
+        if ((verb_like(bare) and not _plural_noun(words, i))
+                or bare.casefold() in FUNCTION_WORDS - {"of"}):
+            break
+        span.append(bare)
+        if w.endswith(","):
+            break
+    return span
+
+
+def _name_in_span(span: Sequence[str], words: Sequence[str]) -> str:
+    """The speaker a subject span names ("Republican front-runner Jane Doe" -> "Jane Doe").
+
+    Args:
+        span: the subject, from :func:`_span_to_verb` over ``words``.
+        words: the sentence's words.
+
+    Returns:
+        A full name inside it before a lone capitalised modifier; the phrase an owner's
+        name opens ("Jane Doe's doctor"); a plural noun phrase ("Local unions"); or ``""``.
+    """
+    in_span = [m.group(0) for m in NAME_SEQ.finditer(" ".join(span))]
+    if not in_span:
+        return ""
+    if _POSSESSIVE.search(in_span[-1]) and span[-1][:1].islower():
+        # "Jane Doe's doctor is calling ...": the one she owns speaks, not she.
+        owner = list(span).index(in_span[-1].split()[0])
+        return " ".join(span[owner:])
+    # "Jane Doe's campaign manager Robby Mook": the name after the owner's.
+    in_span = [n for n in in_span if not _POSSESSIVE.search(n)] or in_span
+    multi_in = [n for n in in_span if len(n.split()) > 1]
+    if multi_in:
+        return multi_in[-1] if len(multi_in) == 1 else multi_in[0]
+    if span[-1].islower() and len(span) > 1 and _plural_noun(words, len(span) - 1):
+        # "Local unions rejected ...": a plural noun heads the subject, not the name.
+        return " ".join(span)
+    return in_span[0]
 
 
 def _plural_noun(words: Sequence[str], i: int) -> bool:
