@@ -651,3 +651,20 @@ def test_possessive_subject_of_a_participle_is_who_is_owned() -> None:
     q = _only("Marta Quillfeather’s campaign manager Tobias Brennock was arguing that the "
               "council “lashed out at the wardens when asked for details.”")
     assert (q.speaker, q.cue) == ("Tobias Brennock", "arguing")
+
+
+def test_full_stop_inside_the_marks_ends_the_quotes_sentence() -> None:
+    # The next sentence's "said" is about something else; the cue before the quote holds.
+    text = ('Odile Farrant said on Friday that she backs the plan but said "the question is '
+            'the timing." Mayor Tobias Brennock said it would be wrong to comment further.')
+    q = _only(text)
+    assert (q.speaker, q.cue) == ("Odile Farrant", "said")
+    # A bare "X said." after such a quote still attributes it.
+    q = _only('"We will open the bridge in the spring and not a day later." Brennock said.')
+    assert q.speaker == "Tobias Brennock"
+
+
+def test_name_for_an_outlet_is_the_person() -> None:
+    q = _only('"The turnout was the lowest in twenty years," wrote Tobias Brennock for the '
+              "Harbour Gazette.")
+    assert q.speaker == "Tobias Brennock"

@@ -118,13 +118,15 @@ class CueFinder:
         lead = re.match(r"^[\s,—–-]*", right)
         off = lead.end() if lead else 0
         rest = right[off:]
+        # Only a bare ""...." Jane Doe said." follows a quote that ended its sentence.
+        ended = self._ended(right, base)
         m = RE_ACCORDING.match(rest)
-        if m:
+        if m and not ended:
             np = np_after(rest[m.end() :])
             cue = " ".join(m.group(0).casefold().split())
             return self._make(np, cue, base + off, pos) if self._after_ok(np) else None
         c = RE_CUE_ANY.search(rest)
-        if c is None:
+        if c is None or (ended and not re.fullmatch(r"\s*\.?\s*", rest[c.end() :])):
             return None
         pre = rest[: c.start()]
         cue = c.group("cue")
@@ -177,8 +179,18 @@ class CueFinder:
                     return self._make(m2.group("np").strip(), cue, base + c.start(), pos)
         return None
 
+    def _ended(self, right: str, base: int) -> bool:
+        """Whether a full stop inside the closing mark ended the quote's sentence, so that
+        ``right`` (the text after the mark, at ``base``) is another sentence: ""... the
+        timing." Gov. Jane Doe said it would be ..." is about something else."""
+        closing = self.resolver.text[base - 2] if base >= 2 else ""
+        return (closing == "." and not re.match(r"^\s*[,—–-]", right)
+                and right.lstrip()[:1].isupper())
+
     def _from_sentence_right(self, right: str, base: int, pos: int) -> Attribution | None:
         """A partial quote with its attribution later in the sentence ("... "x y z" now, X said.")."""
+        if self._ended(right, base):
+            return None
         for m in re.finditer(r",\s+", right):
             a = self._from_right(right[m.start() :], base + m.start(), pos)
             if a:

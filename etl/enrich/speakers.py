@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from etl.enrich.first_names import first_name_gender
+from etl.enrich.first_names import first_name_gender, is_first_name
 from etl.enrich.people_index import PeopleIndex
 from etl.enrich.phrases import (
     DETERMINERS,
@@ -457,9 +457,13 @@ class SpeakerResolver:
         # "an aide to Jane Doe of ..." (a preposition before the name: someone else).
         m_of = re.match(
             r"^(?:(?![Tt]o |[Ff]or |[Oo]f |[Ww]ith |[Ff]rom |[Bb]y |[Aa]nd )[a-z0-9][\w'’-]*\s+)*"
-            r"(?P<name>" + NAME_SEQ.pattern + r")\s+(?:of|from|at|with)\s+\S",
+            r"(?P<name>" + NAME_SEQ.pattern + r")\s+(?P<link>of|from|at|with|for)\s+\S",
             phrase,
         )
+        if m_of and m_of.group("link") == "for" and not (
+            self._person(m_of.group("name")) or is_first_name(m_of.group("name").split()[0])
+        ):
+            m_of = None  # "Club for Growth", "Americans for Prosperity": one name
         if m_of and (len(m_of.group("name").split()) > 1 or self._person(m_of.group("name"))):
             # "Jane Doe of the Harbour Trust", "Jane Doe of consulting firm Acme", "Doe of
             # the Times" once Jane Doe is known: the person.
