@@ -668,3 +668,12 @@ def test_name_for_an_outlet_is_the_person() -> None:
     q = _only('"The turnout was the lowest in twenty years," wrote Tobias Brennock for the '
               "Harbour Gazette.")
     assert q.speaker == "Tobias Brennock"
+
+
+def test_noun_ending_in_ly_stays_in_the_subject() -> None:
+    q = _only('Brennock\'s family has called on the council to release the report "as a matter '
+              'of the greater good" this week.')
+    assert q.speaker == "Brennock's family"
+    q = _only('"We will open the bridge in the spring and not a day later," Brennock repeatedly '
+              "said.")
+    assert q.speaker == "Tobias Brennock"

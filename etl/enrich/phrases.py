@@ -291,10 +291,24 @@ def _trim_words(words: list[str]) -> list[str]:
         # A headline or dateline in capitals glued to the sentence ("LOCAL NEWS The mayor").
         words = words[caps:]
     while len(words) > 1 and (
-        words[-1].casefold() in TRAIL_DROP or (words[-1].islower() and words[-1].endswith("ly"))
+        words[-1].casefold() in TRAIL_DROP or _trailing_adverb(words)
     ):
         words = words[:-1]
     return words
+
+
+# Nouns that end like adverbs; after a possessive or a determiner any -ly word is one.
+_LY_NOUNS = _wordset("family ally assembly rally supply monopoly anomaly homily daily weekly "
+                     "quarterly monthly bully")
+
+
+def _trailing_adverb(words: Sequence[str]) -> bool:
+    """Whether the last word is an adverb ("Doe repeatedly"), not a noun ("Doe's family")."""
+    last = words[-1]
+    if not (last.islower() and last.endswith("ly")) or last in _LY_NOUNS:
+        return False
+    before = words[-2].casefold() if len(words) > 1 else ""
+    return not (before in DETERMINERS or _POSSESSIVE.search(before))
 
 
 def looks_name(seg: str) -> bool:
