@@ -677,3 +677,14 @@ def test_noun_ending_in_ly_stays_in_the_subject() -> None:
     q = _only('"We will open the bridge in the spring and not a day later," Brennock repeatedly '
               "said.")
     assert q.speaker == "Tobias Brennock"
+
+
+def test_title_in_marks_does_not_cut_the_sentence() -> None:
+    text = ('Farrant, the harbour master, spoke at a "Tide and Trade Forum" sponsored by the '
+            'Gazette and said the port needs one thing: "steadiness, and a little luck."')
+    q = _only(text)
+    assert q.speaker == "Odile Farrant"
+    # A one-word quote that closes with a comma is speech: the next quote goes on with it.
+    q = _only('"Safety," said Brennock, the warden. "Safety for the whole harbour, '
+              'everybody."')
+    assert q.speaker == "Tobias Brennock"

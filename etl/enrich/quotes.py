@@ -251,16 +251,26 @@ def find_quotes(
         [(s.open_mark, (s.close_mark + 1) if s.close_mark is not None else s.end) for s in spans],
     )
     cues = CueFinder(resolver)
+    # A title in marks ("a "Commander-in-Chief Forum" sponsored by ...") is part of the
+    # sentence around the next quote, not a quote that ends its context; its marks are
+    # blanked (same offsets) so the sentence reads on. Not ""Safety," said Doe": a comma
+    # or full stop inside the marks closes speech.
+    titles = [sp.close_mark is not None and text[sp.close_mark - 1] not in ",.;:"
+              and looks_like_title(text[sp.start : sp.end]) for sp in spans]
+    plain = _blank_marks(text, [sp for sp, t in zip(spans, titles, strict=True) if t])
     attrs: list[Attribution] = []
     for k, sp in enumerate(spans):
-        prev = spans[k - 1] if k > 0 and spans[k - 1].para == sp.para else None
+        j = k - 1
+        while j >= 0 and titles[j] and spans[j].para == sp.para:
+            j -= 1
+        prev = spans[j] if j >= 0 and spans[j].para == sp.para else None
         nxt = spans[k + 1] if k + 1 < len(spans) and spans[k + 1].para == sp.para else None
         lstart = (
             (prev.close_mark + 1)
             if prev is not None and prev.close_mark is not None
             else sp.para_start
         )
-        left, lbase = cut_left(text[lstart : sp.open_mark], lstart, text)
+        left, lbase = cut_left(plain[lstart : sp.open_mark], lstart, text)
         new_sentence = not left.strip() or ends_sentence(left, lbase, text)
         if sp.close_mark is None:
             right, rbase = "", sp.para_end
@@ -338,6 +348,16 @@ _NOT_SPEAKERS = frozenset(
         "transcript", "warning", "live",
     }
 )
+
+
+def _blank_marks(text: str, spans: Sequence[QuoteSpan]) -> str:
+    """``text`` with the quotation marks of ``spans`` turned into spaces."""
+    chars = list(text)
+    for sp in spans:
+        for i in (sp.open_mark, sp.close_mark):
+            if i is not None:
+                chars[i] = " "
+    return "".join(chars)
 
 
 def _inherit(spans: list[QuoteSpan], attrs: list[Attribution], text: str) -> None:
