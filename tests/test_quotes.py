@@ -688,3 +688,10 @@ def test_title_in_marks_does_not_cut_the_sentence() -> None:
     q = _only('"Safety," said Brennock, the warden. "Safety for the whole harbour, '
               'everybody."')
     assert q.speaker == "Tobias Brennock"
+
+
+def test_contracted_pronoun_is_resolved() -> None:
+    text = ("Odile Farrant spoke at the harbour on Monday. She’s claiming that the new quay is "
+            "“far too small for the ships we expect next year.”")
+    q = _only(text)
+    assert q.speaker == "Odile Farrant"

@@ -451,6 +451,8 @@ class SpeakerResolver:
         phrase = phrase.strip().strip(",;:")
         if not phrase:
             return None
+        # "He's claiming that ...": the pronoun before a contracted auxiliary.
+        phrase = re.sub(r"^(?i:(he|she|they|we|i))['’](?:s|d|ll|re|ve|m)$", r"\1", phrase)
         if phrase.casefold() in PRONOUNS:
             return self.resolve_pronoun(phrase, pos)
         # "Jane Doe of the Harbour Trust", "planetary geologist Jane Doe of the X Lab"; not
