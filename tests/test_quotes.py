@@ -695,3 +695,13 @@ def test_contracted_pronoun_is_resolved() -> None:
             "“far too small for the ships we expect next year.”")
     q = _only(text)
     assert q.speaker == "Odile Farrant"
+
+
+def test_one_persons_two_roles_joined_by_and() -> None:
+    q = _only('The former harbour master and current council candidate said the quay was '
+              '"far too small for the ships we expect."')
+    assert q.speaker == "The former harbour master and current council candidate"
+    # Two people stay apart: the name after "and" is the subject.
+    q = _only('The harbour master and Tobias Brennock said the quay was "far too small for the '
+              'ships we expect."')
+    assert q.speaker == "Tobias Brennock"

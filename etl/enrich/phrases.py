@@ -412,12 +412,31 @@ def subject_before(s: str) -> str:
         if len(words) == 1 and words[0].islower() and words[0].endswith(("ly", "ed")):
             # "X, exasperated, famously responded": skip the interjected modifiers.
             continue
+        if _two_roles(words):
+            # "the former secretary of state and current nominee said": one person.
+            return seg
         last = re.split(
             r"\s(?:that|and then|and|but|because|while|when|as|after|before|if|so)\s",
             " " + seg + " ",
         )[-1]
         return _short_np(last.split())
     return ""
+
+
+def _two_roles(words: Sequence[str]) -> bool:
+    """Whether ``words`` are one person's two roles joined by "and", opened by "the" and
+    closed by a lower-case role noun ("the Vermont senator and presidential candidate")."""
+    if len(words) > 14 or words[0].casefold() != "the" or "and" not in words[2:-1]:
+        return False
+    i = len(words) - 1 - words[::-1].index("and")
+    tail = words[i + 1 :]
+    return (
+        tail[-1].islower()
+        and tail[0].casefold() not in DETERMINERS
+        and tail[0].casefold() not in PRONOUNS
+        and not any(verb_like(w) for w in words[1:])
+        and not any(w.casefold() in FUNCTION_WORDS - {"of", "and"} for w in words[1:])
+    )
 
 
 def leading_subject(sentence: str, known: Callable[[str], bool] | None = None) -> str:
