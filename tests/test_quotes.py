@@ -705,3 +705,9 @@ def test_one_persons_two_roles_joined_by_and() -> None:
     q = _only('The harbour master and Tobias Brennock said the quay was "far too small for the '
               'ships we expect."')
     assert q.speaker == "Tobias Brennock"
+
+
+def test_cue_opening_the_sentence() -> None:
+    q = _only("The old shed is a museum now. Said Odile Farrant, who grew up on the quay, "
+              "“We were all so proud of the boats.”")
+    assert (q.speaker, q.cue) == ("Odile Farrant", "said")

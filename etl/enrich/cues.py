@@ -58,6 +58,8 @@ __all__ = ["Attribution", "CueFinder"]
 _H = r"[ \t\xa0]"  # blanks within a line, no-break space included (epigraph bylines)
 # A subject that opens with a name and an appositive: "Jane Doe, a ..." / "lead author
 # Jane Doe, the ..." (a few lower-case role words may come first).
+# An inverted cue that opens the sentence before a quote ("Said Jane Doe, ...: "...").
+_OPENING_CUE = re.compile(r"^\s*(?P<cue>Said|Says|Added|Asked|Wrote|Tweeted)\s+(?=[A-Z])")
 _NAMED_LEAD = re.compile(
     r"^(?:[a-z][\w'’-]*\s+){0,4}(?P<name>" + NAME_SEQ.pattern + r"),\s+"
     r"(?P<appos>(?:a|an|the)\s+[a-z])?"
@@ -160,6 +162,12 @@ class CueFinder:
 
     def _from_left(self, left: str, base: int, pos: int) -> Attribution | None:
         """Attribution before the opening mark: ``X said:`` / ``according to X,`` / partial quotes."""
+        opening = _OPENING_CUE.match(left)
+        if opening and left.rstrip().endswith((",", ":")):
+            # "Said Jane Doe, who grew up nearby, "...": a cue opening the sentence.
+            np = np_after(left[opening.end() :])
+            if self._after_ok(np) and np[:1].isupper():
+                return self._make(np, opening.group("cue").casefold(), base + opening.start(), pos)
         acc = list(RE_ACCORDING.finditer(left))
         if acc and not re.search(r"[\"“”]", left[acc[-1].end() :]):
             np = np_after(left[acc[-1].end() :])
