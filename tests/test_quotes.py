@@ -711,3 +711,13 @@ def test_cue_opening_the_sentence() -> None:
     q = _only("The old shed is a museum now. Said Odile Farrant, who grew up on the quay, "
               "“We were all so proud of the boats.”")
     assert (q.speaker, q.cue) == ("Odile Farrant", "said")
+
+
+def test_absolute_with_clause_names_the_participles_subject() -> None:
+    q = _only("The wardens backed Odile Farrant early, with the Harbour Workers Union calling "
+              "her “the champion the quay needs” on Monday.")
+    assert (q.speaker, q.cue) == ("Harbour Workers Union", "calling")
+    # After a comma the participle belongs to the main clause.
+    q = _only("Odile Farrant left the hall with Tobias Brennock, saying the vote was “a clear "
+              "abuse of the council's time.”")
+    assert q.speaker == "Odile Farrant"

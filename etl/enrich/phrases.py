@@ -579,6 +579,12 @@ def verb_like(word: str) -> bool:
     )
 
 
+_WITH_SUBJECT = re.compile(
+    r"\bwith\s+(?P<np>(?:the\s+)?" + NAME_SEQ.pattern + r"(?:\s+(?:of|for)\s+" + NAME_SEQ.pattern
+    + r")?)\s*$"
+)
+
+
 def subject_for(before: str, cue: str, known: Callable[[str], bool] | None = None) -> str:
     """The subject of the cue verb ``cue`` given the sentence text before it.
 
@@ -591,6 +597,11 @@ def subject_for(before: str, cue: str, known: Callable[[str], bool] | None = Non
         The subject phrase, or ``""``.
     """
     if cue.split()[0].casefold() in _PARTICIPLES:
+        # "..., with the Acme Union calling her": the participle's own subject follows
+        # "with" (no comma between them; after a comma it is the main clause's).
+        absolute = _WITH_SUBJECT.search(before)
+        if absolute:
+            return absolute.group("np")
         return leading_subject(before, known)
     subj = subject_before(before)
     if not subj and re.search(

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from etl.enrich.first_names import first_name_gender, is_first_name
+from etl.enrich.org_names import ORG_ENDINGS, ORG_HINTS
 from etl.enrich.people_index import PeopleIndex
 from etl.enrich.phrases import (
     DETERMINERS,
@@ -56,6 +57,9 @@ _AGE_PHRASE = re.compile(r"^the\s+(?P<age>\d{1,3})-year-old(?:\s+[a-z]+)?$", re.
 _OBJECT_BEFORE = re.compile(
     r"\b(?:with|to|for|against|at|on|into|towards?|between|among)\s+$",
     re.IGNORECASE)
+
+# Words of organization names: "X of Y" with one of them in X is one name, not a person of Y.
+_ORG_WORDS = ORG_HINTS | ORG_ENDINGS
 
 # Words after which a name is someone else than the speaker: "an aide to Jane Doe".
 _LINKS = frozenset({"of", "to", "for", "with", "from", "by", "and"})
@@ -462,10 +466,12 @@ class SpeakerResolver:
             r"(?P<name>" + NAME_SEQ.pattern + r")\s+(?P<link>of|from|at|with|for)\s+\S",
             phrase,
         )
-        if m_of and m_of.group("link") == "for" and not (
-            self._person(m_of.group("name")) or is_first_name(m_of.group("name").split()[0])
+        if m_of and not self._person(m_of.group("name")) and (
+            _ORG_WORDS.intersection(w.casefold() for w in m_of.group("name").split())
+            or (m_of.group("link") == "for" and not is_first_name(m_of.group("name").split()[0]))
         ):
-            m_of = None  # "Club for Growth", "Americans for Prosperity": one name
+            # "American Federation of Teachers", "Americans for Prosperity": one name.
+            m_of = None
         if m_of and (len(m_of.group("name").split()) > 1 or self._person(m_of.group("name"))):
             # "Jane Doe of the Harbour Trust", "Jane Doe of consulting firm Acme", "Doe of
             # the Times" once Jane Doe is known: the person.
