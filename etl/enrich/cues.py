@@ -41,14 +41,13 @@ from etl.enrich.phrases import (
     RE_CUE_ANY,
     TIME_WORDS,
     TRAIL_DROP,
-    leading_subject,
     looks_name,
     np_after,
     np_ok,
     strip_parens,
-    subject_for,
     verb_like,
 )
+from etl.enrich.subjects import leading_subject, subject_for
 
 if TYPE_CHECKING:
     from etl.enrich.speakers import SpeakerResolver
