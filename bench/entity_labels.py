@@ -20,10 +20,16 @@ import argparse
 import sys
 from pathlib import Path
 
-from bench.place_labels import find_form, json_labels, texts, write_rows
+from bench.place_labels import distinct_spans, json_labels, texts, write_rows
 
 KINDS = ("person", "org")
 COLUMNS = ["source", "doc", "kind", "name", "start", "end"]
+
+
+def _after_role(form: str, span: tuple[int, int]) -> tuple[int, int]:
+    """"Choreographer_Jeong Hye Jin": some credits glue the role to the name; the labellers
+    kept the role so that the form reads back. The name is what follows the last underscore."""
+    return (span[0] + form.rindex("_") + 1, span[1]) if "_" in form else span
 
 
 def convert(paths: list[Path], out: Path) -> int:
@@ -40,22 +46,11 @@ def convert(paths: list[Path], out: Path) -> int:
                   file=sys.stderr)
             problems += 1
             continue
-        seen: set[tuple[int, int]] = set()
-        for form in lab["forms"]:
-            span = find_form(text, form)
-            if span is None:
-                print(f"{where}: {form!r} not in the text", file=sys.stderr)
-                problems += 1
-                continue
-            if "_" in form:
-                # "Choreographer_Jeong Hye Jin": some credits glue the role to the name;
-                # the labellers kept the role so that the form reads back. The name is
-                # what follows the last underscore.
-                span = (span[0] + form.rindex("_") + 1, span[1])
-            if span not in seen:
-                seen.add(span)
-                rows.append([lab["source"], lab["doc"], lab["kind"],
-                             lab["name"].replace("\t", " "), str(span[0]), str(span[1])])
+        spans, missing = distinct_spans(text, lab["forms"], where, _after_role)
+        problems += missing
+        for span in spans:
+            rows.append([lab["source"], lab["doc"], lab["kind"],
+                         lab["name"].replace("\t", " "), str(span[0]), str(span[1])])
     return write_rows(rows, COLUMNS, out, problems)
 
 

@@ -26,7 +26,7 @@ import argparse
 import json
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -78,6 +78,37 @@ def find_form(text: str, form: str) -> tuple[int, int] | None:
     return (match.start(), match.end()) if match else None
 
 
+def distinct_spans(
+    text: str,
+    forms: list[str],
+    where: str,
+    adjust: Callable[[str, tuple[int, int]], tuple[int, int]] | None = None,
+) -> tuple[list[tuple[int, int]], int]:
+    """The distinct offsets of a label's forms in ``text``, in the order of the forms.
+
+    Args:
+        text: the labelled text.
+        forms: the forms the labeller wrote, as they stand in the text.
+        where: "file:line" of the label, for the report of a form the text lacks.
+        adjust: turns a form's span into the span to keep (None keeps it).
+
+    Returns:
+        The spans, and how many forms the text does not hold (each reported on stderr).
+    """
+    spans: list[tuple[int, int]] = []
+    missing = 0
+    for form in forms:
+        span = find_form(text, form)
+        if span is None:
+            print(f"{where}: {form!r} not in the text", file=sys.stderr)
+            missing += 1
+            continue
+        span = adjust(form, span) if adjust else span
+        if span not in spans:
+            spans.append(span)
+    return spans, missing
+
+
 def json_labels(paths: list[Path]) -> Iterator[tuple[str, dict[str, Any]]]:
     """Each label of the labellers' JSON-line files, with where it stands ("file:line")."""
     for path in paths:
@@ -103,16 +134,9 @@ def convert(paths: list[Path], out: Path) -> int:
             print(f"{where}: kind {lab['kind']!r} not in {KINDS}", file=sys.stderr)
             problems += 1
             continue
-        seen: set[tuple[int, int]] = set()
-        for form in lab["forms"]:
-            span = find_form(text, form)
-            if span is None:
-                print(f"{where}: {form!r} not in the text", file=sys.stderr)
-                problems += 1
-                continue
-            if span in seen:
-                continue
-            seen.add(span)
+        spans, missing = distinct_spans(text, lab["forms"], where)
+        problems += missing
+        for span in spans:
             rows.append([lab["source"], lab["doc"], lab["place"].replace("\t", " "),
                          lab["kind"], (lab.get("cc") or "").upper(),
                          "" if lab.get("lat") is None else f"{float(lab['lat']):.3f}",

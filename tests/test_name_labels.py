@@ -32,3 +32,11 @@ def test_a_prediction_counts_once_for_its_kind_and_misses_are_named() -> None:
     c = score(golds, [{"quill"}, {"harbour trust"}], "person", errors, ["Quill", "Harbour Trust"])
     assert (c.gold, c.found, c.predicted, c.correct) == (1, 1, 2, 1)
     assert errors == ["  extra person 'Harbour Trust' (labelled org)"]
+
+
+def test_a_role_glued_to_a_name_is_left_out_of_the_span() -> None:
+    from bench.entity_labels import _after_role
+
+    form = "Choreographer_Jeong Hye Jin"
+    assert _after_role(form, (10, 10 + len(form))) == (24, 10 + len(form))
+    assert _after_role("Jane Doe", (3, 11)) == (3, 11)
