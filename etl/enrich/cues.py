@@ -55,10 +55,12 @@ if TYPE_CHECKING:
 __all__ = ["Attribution", "CueFinder"]
 
 _H = r"[ \t\xa0]"  # blanks within a line, no-break space included (epigraph bylines)
-# A subject that opens with a name and an appositive: "Jane Doe, a ..." / "lead author
-# Jane Doe, the ..." (a few lower-case role words may come first).
 # An inverted cue that opens the sentence before a quote ("Said Jane Doe, ...: "...").
 _OPENING_CUE = re.compile(r"^\s*(?P<cue>Said|Says|Added|Asked|Wrote|Tweeted)\s+(?=[A-Z])")
+# A comma or dash right after a closing mark: the quote's sentence goes on.
+_LEAD_PUNCT = re.compile(r"^\s*[,—–-]")
+# A subject that opens with a name and an appositive: "Jane Doe, a ..." / "lead author
+# Jane Doe, the ..." (a few lower-case role words may come first).
 _NAMED_LEAD = re.compile(
     r"^(?:[a-z][\w'’-]*\s+){0,4}(?P<name>" + NAME_SEQ.pattern + r"),\s+"
     r"(?P<appos>(?:a|an|the)\s+[a-z])?"
@@ -190,9 +192,12 @@ class CueFinder:
         """Whether a full stop inside the closing mark ended the quote's sentence, so that
         ``right`` (the text after the mark, at ``base``) is another sentence: ""... the
         timing." Gov. Jane Doe said it would be ..." is about something else."""
-        closing = self.resolver.text[base - 2] if base >= 2 else ""
-        return (closing == "." and not re.match(r"^\s*[,—–-]", right)
+        return (self._before_mark(base) == "." and not _LEAD_PUNCT.match(right)
                 and right.lstrip()[:1].isupper())
+
+    def _before_mark(self, base: int) -> str:
+        """The character before a closing mark; ``base`` is just past that mark."""
+        return self.resolver.text[base - 2] if base >= 2 else ""
 
     def _from_sentence_right(self, right: str, base: int, pos: int) -> Attribution | None:
         """A partial quote with its attribution later in the sentence ("... "x y z" now, X said.")."""
@@ -294,9 +299,7 @@ class CueFinder:
         )
         if not m:
             return None
-        # ``base`` is just past the closing mark: the character before that mark.
-        closing = self.resolver.text[base - 2] if base >= 2 else ""
-        if not re.match(r"^\s*[,—–-]", right) and closing not in {",", "?", "!"}:
+        if not _LEAD_PUNCT.match(right) and self._before_mark(base) not in {",", "?", "!"}:
             # ""x y z" Jane Doe ran ..." continues the sentence; only a quote that ends
             # its clause (",", "?", "!" or a comma after the mark) is followed by its speaker.
             return None
