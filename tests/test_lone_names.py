@@ -167,3 +167,24 @@ def test_a_full_name_after_the_as_a_modifier_a_type_or_a_speaker_stays() -> None
                  "Ask the Jane Doe. “We will appeal,” Jane Doe said."):
         names = Counter({"Jane Doe": 1})
         assert drop_thing_phrases(names, _phrase_mentions(text, "Jane Doe"), text) == [], text
+
+
+def test_a_full_name_ending_in_a_word_the_text_writes_in_lower_case_is_a_thing() -> None:
+    from etl.enrich.lone_names import drop_thing_phrases
+
+    def run(text: str, name: str, *more: str) -> list[str]:
+        mentions = sorted(
+            [m for n in (name, *more) for m in _phrase_mentions(text, n)], key=lambda m: m.start)
+        return drop_thing_phrases(Counter({name: 1}), mentions, text)
+
+    sale = "The Blorpa Duvet is on sale. A good duvet keeps you warm."
+    assert run(sale, "Blorpa Duvet") == ["Blorpa Duvet"]
+    # a census first name opens a personal name, whatever "may" does in the text
+    assert run("Theresa May spoke. It may rain.", "Theresa May") == []
+    # no lower-case "duvet" in the text: nothing tells
+    assert run("The Blorpa Duvet is on sale.", "Blorpa Duvet") == []
+    # a speech verb beside the full name or beside its last word alone keeps it
+    assert run("Jeb Blush spoke of the blush. Blush said no.", "Jeb Blush", "Blush") == []
+    assert run("Jeb Blush spoke of the blush.", "Jeb Blush") == ["Jeb Blush"]
+    # a word inside a web address is not the word
+    assert run("Ask Blorpa Duvet at shop.duvet.com today.", "Blorpa Duvet") == []

@@ -37,7 +37,7 @@ from etl.enrich.gazetteer import (
     is_demonym,
     us_state_name,
 )
-from etl.enrich.lone_names import drop_thing_phrases, drop_thing_words, player_stat
+from etl.enrich.lone_names import drop_thing_phrases, drop_thing_words, player_stat, word_count
 from etl.enrich.name_shapes import (
     NAME_PARTICLES,
     SITE_NAME,
@@ -433,11 +433,7 @@ def _common_word(name: str, text: str) -> bool:
     """A one-word name the article writes in lower case at least as often ("Jam", "Plague")."""
     if " " in name or not name[:1].isupper() or (len(name) <= 4 and name.isupper()):
         return False
-    def count(form: str) -> int:
-        # Not inside an address ("twitter.com", "@givewell").
-        return len(re.findall(r"(?<![\w./@-])" + re.escape(form) + r"(?![\w-]|\.\w)", text))
-
-    return count(name.lower()) >= max(1, count(name))
+    return word_count(name.lower(), text) >= max(1, word_count(name, text))
 
 
 def _listed_with_orgs(mentions: Sequence[Mention]) -> set[int]:

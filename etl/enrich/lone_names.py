@@ -12,7 +12,9 @@ each mention; also when a plural verb follows it ("Spurs have won"), or when the
 tags it as something else more often than as a person. Words that belong to one of
 the article's full names are never touched: "May" in an article naming Theresa May stays
 hers. Full names get one test of their own (:func:`drop_thing_phrases`): one that heads a
-noun phrase after "the" ("against the Pittsburgh Steelers") names a thing.
+noun phrase after "the" ("against the Pittsburgh Steelers") names a thing, and so does one
+whose first word is no census first name and whose last word the text also writes in lower
+case ("Starry Night" beside "a starry night").
 """
 
 from __future__ import annotations
@@ -22,9 +24,10 @@ from collections import Counter
 from collections.abc import Collection, Container, Sequence
 
 from etl.enrich.entities import Mention, stop_words
+from etl.enrich.first_names import is_first_name
 from etl.enrich.phrases import SPEECH_VERBS, TIME_WORDS
 
-__all__ = ["drop_thing_phrases", "drop_thing_words", "player_stat"]
+__all__ = ["drop_thing_phrases", "drop_thing_words", "player_stat", "word_count"]
 
 # A number and a player's statistic after a name: a box score credits a player, not a team
 # ("Doe 25 points", "Jo Roe 1 goal, 1 assist"); a team's line has no such word.
@@ -189,7 +192,10 @@ def drop_thing_phrases(
 
     A personal name hardly ever heads a noun phrase opened by "the" ("against the
     Pittsburgh Steelers"); "the Jane Doe campaign", "the Jane Doe's" and "the Jane Doe of
-    it all" say nothing. An honorific or a speech verb beside any mention keeps the name.
+    it all" say nothing. Nor does a name that opens with no census first name and ends in
+    a word the text also writes in lower case ("Feather Duvet", "a duvet"). An honorific or
+    a speech verb beside any mention keeps the name; for the second test, one beside its
+    last word alone too ("Bush said").
 
     Args:
         person_names: canonical-candidate person names and their counts; changed in place.
@@ -202,19 +208,44 @@ def drop_thing_phrases(
     if not text:
         return []
     multi = {n for n in person_names if len(n.split()) > 1}
+    common_end = {n for n in multi if _common_noun_end(n, text)}
+    surnames = {n.split()[-1] for n in common_end}
     thing: set[str] = set()
     person: set[str] = set()
     for m in mentions:
         if m.text not in multi:  # whatever the label: "the Chicago Tribune" tagged ORG
+            if m.text in surnames and (m.honorific or _speech_next_to(text, m)):
+                person.add(m.text)  # "Mr. Bush", "Bush said"
             continue
         if m.honorific or _speech_next_to(text, m):
             person.add(m.text)
         elif _after_the(text, m) and not _modifier(text, m) and not _OF_AFTER.match(text, m.end):
             thing.add(m.text)  # "against the Pittsburgh Steelers"
+    # "Feather Duvet" in a text that sells "a duvet"; not "Jeb Bush" where "Bush said".
+    thing.update(n for n in common_end if n.split()[-1] not in person)
     dropped = [n for n in person_names if n in thing - person]
     for name in dropped:
         del person_names[name]
     return dropped
+
+
+def word_count(form: str, text: str) -> int:
+    """How often ``form`` stands as a word of ``text``, outside web addresses and handles
+    ("twitter.com", "@givewell")."""
+    return len(re.findall(r"(?<![\w./@-])" + re.escape(form) + r"(?![\w-]|\.\w)", text))
+
+
+def _common_noun_end(name: str, text: str) -> bool:
+    """A full name with no census first name whose last word the text also writes in lower
+    case: a product or a title ("Pokemon Bundle", "Starry Night"). "Theresa May" opens
+    with a first name and stays, whatever "may" does in the text."""
+    words = name.split()
+    first, last = words[0], words[-1]
+    if not first.isalpha() or len(first) < 2 or first.isupper() or is_first_name(first):
+        return False
+    if not last.isalpha() or len(last) < 3 or last.isupper():
+        return False
+    return word_count(last.lower(), text) > 0
 
 
 def _after_the(text: str, m: Mention) -> bool:
