@@ -114,3 +114,21 @@ def test_split_run_on(span: str, label: str, expected: list[tuple[str, str]]) ->
 )
 def test_acronym_of_thing(name: str, text: str, thing: bool) -> None:
     assert acronym_of_thing(name, text) is thing
+
+
+def test_platforms_are_organizations_whatever_the_model_tagged() -> None:
+    from conftest import mentions_in
+
+    from etl.enrich.canonical import canonicalize
+    from etl.enrich.org_names import platform_mentions
+
+    text = ("Mara Quill posted on Twitter about a Netflix series. Netflix said Facebook ads "
+            "ran on twitter.com and @youtube; a Twitter-like site copied it. Twitter agreed.")
+    assert platform_mentions(text) == ["Twitter", "Netflix", "Netflix", "Facebook", "Twitter"]
+    # Twitter tagged once as a person, Netflix once as a place, Facebook not at all
+    spans = [("Mara Quill", "PERSON"), ("Twitter", "PERSON"), ("Netflix", "GPE")]
+    _, places, orgs = canonicalize(mentions_in(text, spans), text=text)
+    assert {o.name: o.mentions for o in orgs} == {"Twitter": 2, "Netflix": 2, "Facebook": 1}
+    assert places == []
+    # a lower-case word is no mention
+    assert platform_mentions("Send a telegram or a tweet.") == []

@@ -48,7 +48,8 @@ from etl.enrich.name_shapes import (
 )
 from etl.enrich.org_names import ORG_ENDINGS as _ORG_ENDINGS
 from etl.enrich.org_names import ORG_HINTS as _ORG_HINTS
-from etl.enrich.org_names import acronym_of_thing, names_a_thing
+from etl.enrich.org_names import PLATFORMS as _PLATFORMS
+from etl.enrich.org_names import acronym_of_thing, names_a_thing, platform_mentions
 from etl.enrich.people_merge import (
     build_people,
     fold_tokens,
@@ -102,13 +103,6 @@ _NOT_A_NAME_END = frozenset(
 # Last words of clubs named for their town; the model tags some of them PERSON.
 _CLUB_WORDS = frozenset(
     {"united", "rovers", "wanderers", "athletic", "albion", "rangers", "hotspur", "fc"}
-)
-# Online platforms the model reads as people when they act in a sentence ("Twitter asks",
-# "Facebook said"): they are organizations.
-_PLATFORMS = frozenset(
-    {"twitter", "facebook", "instagram", "youtube", "tiktok", "snapchat", "reddit",
-     "whatsapp", "linkedin", "pinterest", "tumblr", "google", "netflix", "spotify",
-     "wikipedia", "telegram", "weibo", "wechat"}
 )
 # Last words of events held in, and named after, a place ("Lisbon Climate Summit").
 _HOSTED_EVENTS = frozenset(
@@ -426,6 +420,8 @@ def _finish(
         (t, r) for t, r in org_mentions
         if not names_a_thing(t) and not (text and acronym_of_thing(t, text))
     ]
+    if text:
+        org_mentions.extend(_untagged_platforms(org_mentions, text))
     return people, places, _build_orgs(org_mentions)
 
 
@@ -434,6 +430,19 @@ def _common_word(name: str, text: str) -> bool:
     if " " in name or not name[:1].isupper() or (len(name) <= 4 and name.isupper()):
         return False
     return word_count(name.lower(), text) >= max(1, word_count(name, text))
+
+
+def _untagged_platforms(org_mentions: Sequence[tuple[str, str]], text: str) -> list[tuple[str, str]]:
+    """The platform mentions no organization stands for yet: the model tagged them as
+    places ("an upcoming Netflix documentary") or not at all ("Facebook ads")."""
+    have = Counter(_fold(t) for t, _ in org_mentions)
+    extra = []
+    for written in platform_mentions(text):
+        if have[_fold(written)] > 0:
+            have[_fold(written)] -= 1
+        else:
+            extra.append((written, written))
+    return extra
 
 
 def _listed_with_orgs(mentions: Sequence[Mention]) -> set[int]:

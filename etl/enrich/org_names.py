@@ -17,7 +17,8 @@ import re
 from collections.abc import Callable
 
 __all__ = [
-    "ORG_ENDINGS", "ORG_HINTS", "acronym_of_thing", "names_a_thing", "split_owner", "split_run_on"
+    "ORG_ENDINGS", "ORG_HINTS", "PLATFORMS", "acronym_of_thing", "names_a_thing",
+    "platform_mentions", "split_owner", "split_run_on",
 ]
 
 # Words that make a name a body wherever they stand ("Bank of Acme", "Acme Police").
@@ -91,6 +92,19 @@ _CORPORATE_SUFFIXES = frozenset(
     {"inc", "corp", "corporation", "co", "company", "companies", "ltd", "llc", "plc",
      "group", "holdings", "restaurants", "stores"}
 )
+# Online platforms and services. The model reads them as people when they act ("Twitter
+# asks"), as places ("an upcoming Netflix documentary") or as nothing ("Facebook ads");
+# written with a capital they are the company whatever the tag.
+PLATFORMS = frozenset(
+    {"twitter", "facebook", "instagram", "youtube", "tiktok", "snapchat", "reddit",
+     "whatsapp", "linkedin", "pinterest", "tumblr", "google", "netflix", "spotify",
+     "wikipedia", "telegram", "weibo", "wechat", "hulu", "twitch", "vimeo", "airbnb",
+     "paypal", "ebay", "etsy", "yelp", "soundcloud", "flickr"}
+)
+# Outside addresses and handles ("twitter.com", "@youtube") and compounds ("Twitter-like").
+_PLATFORM = re.compile(
+    r"(?<![\w./@-])(" + "|".join(sorted(PLATFORMS)) + r")(?![\w-]|\.\w)", re.IGNORECASE
+)
 _LAST_WORD = re.compile(r"([^\W\d_]+)\W*$")
 
 
@@ -112,6 +126,12 @@ def names_a_thing(name: str) -> bool:
     if len(words) > 2 and " ".join(words[-2:]).casefold() in _VENUE_PAIRS:
         return True
     return len(words) > 1 and match is not None and match.group(1).casefold() in _THING_ENDS
+
+
+def platform_mentions(text: str) -> list[str]:
+    """Every mention of an online platform written with a capital ("YouTube", "Facebook"),
+    as written, in text order."""
+    return [m.group(1) for m in _PLATFORM.finditer(text) if m.group(1)[0].isupper()]
 
 
 def _words(name: str) -> list[str]:
