@@ -608,6 +608,26 @@ def test_a_name_after_a_preposition_is_passed_over_by_a_pronoun() -> None:
     assert [q.speaker for q in find_quotes(alone, people)] == ["Tobias Quillfeather"]
 
 
+
+def test_a_listed_object_or_a_possessor_is_passed_over_by_a_pronoun() -> None:
+    people = _people("Gregory Brennock", "Tobias Quillfeather", "Milo Farrant")
+    listed = ("Gregory Brennock said the vote could go to Milo Farrant and Tobias Quillfeather."
+              "\n\n“We will not sell the harbour to anyone,” he said.")
+    assert [q.speaker for q in find_quotes(listed, people)] == ["Gregory Brennock"]
+    owner = ("Gregory Brennock stood as Tobias Quillfeather’s deputy in 2019.\n\n"
+             "“We will not sell the harbour to anyone,” he said.")
+    assert [q.speaker for q in find_quotes(owner, people)] == ["Gregory Brennock"]
+
+
+def test_a_pronoun_is_not_a_person_its_own_quote_names() -> None:
+    people = _people("Gregory Brennock", "Tobias Quillfeather")
+    text = ("Gregory Brennock met the council. Tobias Quillfeather stayed away.\n\n"
+            "“I am sure the Quillfeather people want a say,” he said.")
+    assert [q.speaker for q in find_quotes(text, people)] == ["Gregory Brennock"]
+    # the same quote without the name goes to the nearest man
+    plain = text.replace("the Quillfeather people", "the harbour people")
+    assert [q.speaker for q in find_quotes(plain, people)] == ["Tobias Quillfeather"]
+
 def test_an_age_phrase_speaker_is_the_person_of_that_age() -> None:
     people = _people("Margaret Quillfeather", "Tobias Brennock")
     text = ("Margaret Quillfeather, 56, and Tobias Brennock, 61, met the council.\n\n"
