@@ -132,3 +132,28 @@ def test_platforms_are_organizations_whatever_the_model_tagged() -> None:
     assert places == []
     # a lower-case word is no mention
     assert platform_mentions("Send a telegram or a tweet.") == []
+
+
+def test_a_plural_of_people_before_for_opens_the_organizations_name() -> None:
+    from etl.enrich.org_names import plural_opener
+
+    def opener(text: str, tail: str) -> str | None:
+        begin = plural_opener(text, text.index(tail))
+        return None if begin is None else text[begin:]
+
+    assert opener("said Americans for Better Roads", "Better") == "Americans for Better Roads"
+    assert opener("Teachers Against Tolls met.", "Tolls") == "Teachers Against Tolls met."
+    # plurals of things, and verbs that open a sentence
+    assert opener("VP of Sales for Quarrow Labs", "Quarrow") is None
+    assert opener("Solutions for Quarrow Labs", "Quarrow") is None
+    assert opener("Calls for Better Roads grew.", "Better") is None
+
+
+def test_a_group_named_for_its_members_speaks_whole() -> None:
+    from etl.enrich import Enricher, EnrichOptions
+
+    text = ("The toll plan drew fire on Monday. “It is a disgrace to the town,” said "
+            "Americans for Better Roads, a lobby group.")
+    ann = Enricher(EnrichOptions()).annotate_many([text])[0]
+    assert [q.speaker for q in ann.quotes] == ["Americans for Better Roads"]
+    assert "Americans for Better Roads" in [o.name for o in ann.organizations]

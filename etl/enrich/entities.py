@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from etl.enrich.org_names import split_run_on
+from etl.enrich.org_names import plural_opener, split_run_on
 from etl.enrich.sentences import is_sentence_end
 
 if TYPE_CHECKING:
@@ -364,6 +364,7 @@ def collect_mentions(
     mentions = _with_initial_names(mentions, text_seen, table_lines)
     mentions = _with_gazetteer_places(mentions, text_seen, table_lines)
     mentions = _with_table_teams(mentions, text_seen, table_lines)
+    mentions = _with_plural_openers(mentions, text_seen)
     sports = _is_sports_report(text_seen)
     return [
         replace(
@@ -389,6 +390,22 @@ def _known_place(name: str) -> bool:
     from etl.enrich.gazetteer import get_gazetteer
 
     return name in get_gazetteer()
+
+
+def _with_plural_openers(mentions: list[Mention], text: str) -> list[Mention]:
+    """Give an organization the plural its name opens with ("Americans for Better Roads"),
+    dropping the mention the model made of that word alone."""
+    out: list[Mention] = []
+    for m in mentions:
+        begin = plural_opener(text, m.start) if m.label == "ORG" else None
+        if begin is None:
+            out.append(m)
+            continue
+        while out and out[-1].start >= begin:
+            out.pop()  # "Americans" tagged NORP
+        whole = text[begin : m.end]
+        out.append(replace(m, text=_surface(whole, "ORG") or m.text, raw=whole, start=begin))
+    return out
 
 
 def _opens_sentence(text: str, start: int) -> bool:

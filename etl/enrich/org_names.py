@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 __all__ = [
     "ORG_ENDINGS", "ORG_HINTS", "PLATFORMS", "acronym_of_thing", "names_a_thing",
-    "platform_mentions", "split_owner", "split_run_on",
+    "platform_mentions", "plural_opener", "split_owner", "split_run_on",
 ]
 
 # Words that make a name a body wherever they stand ("Bank of Acme", "Acme Police").
@@ -126,6 +126,26 @@ def names_a_thing(name: str) -> bool:
     if len(words) > 2 and " ".join(words[-2:]).casefold() in _VENUE_PAIRS:
         return True
     return len(words) > 1 and match is not None and match.group(1).casefold() in _THING_ENDS
+
+
+# "Americans for Prosperity", "Physicians for Human Rights", "Parents Against Tolls": the
+# model often tags only the part after the preposition.
+_PLURAL_OPENER = re.compile(r"(?<![\w.'’-])([A-Z][a-z]{2,}s)\s+(?:for|[Aa]gainst|[Ww]ithout)\s+$")
+
+
+# Plurals of people: "Physicians", "Teachers", "Scientists", "Citizens", "Parents", "Doctors".
+_PEOPLE_PLURAL = re.compile(r"(?:ians|ers|ists|ens|ents|ors|ans)$")
+
+
+def plural_opener(text: str, start: int) -> int | None:
+    """Where an organization's name really starts when a plural of people ("Americans",
+    "Teachers"; seven letters or more), then "for", "against" or "without", stand right
+    before the span at ``start`` ("[Americans for] Better Roads"); None when they do not.
+    Other plurals are left out: "VP of Sales for Acme", "Calls for Clean Harbours grew"."""
+    found = _PLURAL_OPENER.search(text, max(0, start - 40), start)
+    if found is None or len(found.group(1)) < 7 or not _PEOPLE_PLURAL.search(found.group(1)):
+        return None
+    return found.start(1)
 
 
 def platform_mentions(text: str) -> list[str]:
