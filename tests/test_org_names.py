@@ -157,3 +157,16 @@ def test_a_group_named_for_its_members_speaks_whole() -> None:
     ann = Enricher(EnrichOptions()).annotate_many([text])[0]
     assert [q.speaker for q in ann.quotes] == ["Americans for Better Roads"]
     assert "Americans for Better Roads" in [o.name for o in ann.organizations]
+
+
+def test_a_person_tagged_caucus_or_coalition_is_an_organization() -> None:
+    from conftest import mentions_in
+
+    from etl.enrich.canonical import canonicalize
+
+    text = "Mara Quill leads the Harbour Women Caucus and the Quill Coalition."
+    spans = [("Mara Quill", "PERSON"), ("Harbour Women Caucus", "PERSON"),
+             ("Quill Coalition", "PERSON")]
+    people, _, orgs = canonicalize(mentions_in(text, spans), text=text)
+    assert [p.name for p in people] == ["Mara Quill"]
+    assert sorted(o.name for o in orgs) == ["Harbour Women Caucus", "Quill Coalition"]

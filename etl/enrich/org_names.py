@@ -45,6 +45,8 @@ ORG_ENDINGS = frozenset(
         "dispatch", "sentinel", "telegraph", "productions", "studio", "studios", "design",
         "systems", "works", "labs", "media", "entertainment", "technologies", "solutions",
         "industries", "enterprises", "ventures", "pictures",
+        # bodies of members ("Women's Caucus", "Harbour Coalition")
+        "caucus", "coalition", "bureau", "consortium", "cooperative",
     }
 )
 
