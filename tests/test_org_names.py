@@ -12,14 +12,17 @@ from etl.enrich.org_names import acronym_of_thing, names_a_thing, split_owner, s
                                   "Harbour Auto Show", "Quarrow Music Unlimited",
                                   "Northfield Light Festival", "Tessel Earbuds Pro",
                                   "Quarrow Bank Amphitheatre", "Tessel Arena",
-                                  "Harbour Composite Index", "Quarrow Bank Music Center"])
+                                  "Harbour Composite Index", "Quarrow Bank Music Center",
+                                  "Brennock hit Quarrow", "Tessel after Tessel"])
 def test_products_lines_and_events_are_things(name: str) -> None:
     assert names_a_thing(name)
 
 
 @pytest.mark.parametrize("name", ["Quarrow Games", "Mid-Valley Conference", "Pro", "Harbour Trust",
                                   "Tessel Motors", "Northfield Council",
-                                  "Harbour Research Center", "Music Center"])
+                                  "Harbour Research Center", "Music Center",
+                                  "Committee to Protect Quarrow", "Banco de la Tessel",
+                                  "Quarrow and Sons"])
 def test_organizations_and_lone_words_are_left_alone(name: str) -> None:
     assert not names_a_thing(name)
 

@@ -107,6 +107,13 @@ PLATFORMS = frozenset(
 _PLATFORM = re.compile(
     r"(?<![\w./@-])(" + "|".join(sorted(PLATFORMS)) + r")(?![\w-]|\.\w)", re.IGNORECASE
 )
+# Lower-case words that join the parts of a name ("Bank of Acme", "Committee to Protect
+# Journalists", "Banco de la Plaza", "Acme and Sons").
+_NAME_LINKS = frozenset(
+    {"of", "and", "for", "the", "to", "on", "in", "at", "upon", "with", "without", "against",
+     "de", "du", "des", "del", "della", "di", "da", "do", "dos", "das", "von", "van", "der",
+     "den", "la", "le", "les", "el", "y", "e", "et", "und", "am", "an", "a", "al", "bin", "ibn"}
+)
 _LAST_WORD = re.compile(r"([^\W\d_]+)\W*$")
 
 
@@ -118,12 +125,14 @@ def names_a_thing(name: str) -> bool:
 
     Returns:
         True for names of two words or more ending in a product, event, venue or index
-        word, for names of three words or more ending in a venue's two words ("Acme
+        word, for names with a lower-case word inside that joins no name ("Doe hit Roe"), for names of three words or more ending in a venue's two words ("Acme
         Music Center"), and for names ending in "+" (streaming products: "Disney+").
     """
     if name.rstrip().endswith("+"):
         return True
     words = name.split()
+    if any(w.isalpha() and w.islower() and w not in _NAME_LINKS for w in words[1:-1]):
+        return True  # "Doe hit Roe", "Jewels after Jewels": a phrase, not a name
     match = _LAST_WORD.search(name)
     if len(words) > 2 and " ".join(words[-2:]).casefold() in _VENUE_PAIRS:
         return True
