@@ -173,3 +173,14 @@ def test_a_person_tagged_caucus_or_coalition_is_an_organization() -> None:
     people, _, orgs = canonicalize(mentions_in(text, spans), text=text)
     assert [p.name for p in people] == ["Mara Quill"]
     assert sorted(o.name for o in orgs) == ["Harbour Women Caucus", "Quill Coalition"]
+
+
+def test_two_countries_joined_by_a_hyphen_are_no_organization() -> None:
+    from conftest import mentions_in
+
+    from etl.enrich.canonical import canonicalize
+
+    text = "Trade across the Canada-Mexico border grew, Quarrow-Tessel said."
+    spans = [("Canada-Mexico", "ORG"), ("Quarrow-Tessel", "ORG")]
+    _, _, orgs = canonicalize(mentions_in(text, spans), text=text)
+    assert [o.name for o in orgs] == ["Quarrow-Tessel"]

@@ -419,6 +419,7 @@ def _finish(
     org_mentions = [
         (t, r) for t, r in org_mentions
         if not names_a_thing(t) and not (text and acronym_of_thing(t, text))
+        and not _place_pair(t, gaz)
     ]
     if text:
         org_mentions.extend(_untagged_platforms(org_mentions, text))
@@ -443,6 +444,13 @@ def _untagged_platforms(org_mentions: Sequence[tuple[str, str]], text: str) -> l
         else:
             extra.append((written, written))
     return extra
+
+
+def _place_pair(name: str, gaz: Gazetteer) -> bool:
+    """Two countries joined by a hyphen ("U.S.-Canada"): the relation between them, as in
+    "the U.S.-Mexico border", not a body."""
+    parts = name.split("-")
+    return len(parts) == 2 and all(p and gaz.is_country_level(p) for p in parts)
 
 
 def _listed_with_orgs(mentions: Sequence[Mention]) -> set[int]:
