@@ -825,3 +825,19 @@ def test_a_site_named_by_its_address_is_an_organization() -> None:
                                                       ("harbour.org/map", "ORG")]), text=text)
     assert [p.name for p in people] == ["Tobias Wrenfield"]
     assert [o.name for o in orgs] == ["Harbourline.com"]
+
+
+def test_a_credit_glued_to_its_role_keeps_the_family_name_the_model_left_out() -> None:
+    import spacy
+    from spacy.tokens import Span
+
+    from etl.enrich.entities import collect_mentions
+
+    doc = spacy.blank("en")("STAFF\nCostume Design_Farrant Ho Sun, Composer_Odile Quill")
+    words = [t.text for t in doc]
+    ho, odile = words.index("Ho"), words.index("Composer_Odile")
+    # the model's spans: "Ho Sun" without the family name glued to the role, "Quill" alone
+    doc.ents = [Span(doc, ho, ho + 2, label="PERSON"), Span(doc, odile + 1, odile + 2,
+                                                             label="PERSON")]
+    found = [(m.text, doc.text[m.start : m.end]) for m in collect_mentions(doc)]
+    assert found == [("Farrant Ho Sun", "Farrant Ho Sun"), ("Odile Quill", "Odile Quill")]

@@ -230,6 +230,9 @@ def _could_be_name_part(word: str) -> bool:
     return word not in get_gazetteer() and not is_demonym(word)
 
 
+_GLUED_NAME = re.compile(r"[^\W_]_[A-Z][a-z]+$")
+
+
 def _is_forename(token: Token, ent: Span) -> bool:
     """Tell whether the word before a PERSON span is a first name the model left out."""
     word = token.text
@@ -323,6 +326,10 @@ def collect_mentions(
         if label == "PERSON" and ent.start > 0 and _is_forename(doc[ent.start - 1], ent):
             # The model often leaves a first name out ("Jane [Doe]" in lists).
             start = doc[ent.start - 1].idx
+        elif label == "PERSON" and ent.start > 0 and _GLUED_NAME.search(doc[ent.start - 1].text):
+            # ... and the family name of a credit glued to its role ("Design_Lee [Ho Jun]").
+            before = doc[ent.start - 1]
+            start = before.idx + before.text.rindex("_") + 1
         elif label == "PERSON" and ent.end < len(doc) and _is_surname_after(doc[ent.end], ent):
             # ... and a surname after a first name ("[Noah] Jackson 1 goal").
             end = doc[ent.end].idx + len(doc[ent.end].text)
