@@ -841,3 +841,16 @@ def test_a_credit_glued_to_its_role_keeps_the_family_name_the_model_left_out() -
                                                              label="PERSON")]
     found = [(m.text, doc.text[m.start : m.end]) for m in collect_mentions(doc)]
     assert found == [("Farrant Ho Sun", "Farrant Ho Sun"), ("Odile Quill", "Odile Quill")]
+
+
+def test_a_first_name_left_out_before_a_hyphenated_surname_is_taken_in() -> None:
+    import spacy
+    from spacy.tokens import Span
+
+    from etl.enrich.entities import collect_mentions
+
+    doc = spacy.blank("en")("Harbour (0-1): Odile Quill-Farrant 18 points.")
+    words = [t.text for t in doc]
+    at = words.index("Quill")
+    doc.ents = [Span(doc, at, words.index("18") + 1, label="PERSON")]  # "Quill-Farrant 18"
+    assert [m.text for m in collect_mentions(doc)] == ["Odile Quill-Farrant"]

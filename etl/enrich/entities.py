@@ -236,7 +236,9 @@ _GLUED_NAME = re.compile(r"[^\W_]_[A-Z][a-z]+$")
 def _is_forename(token: Token, ent: Span) -> bool:
     """Tell whether the word before a PERSON span is a first name the model left out."""
     word = token.text
-    if len(ent) != 1 or token.ent_type_ or not word.isalpha() or len(word) < 2:
+    # One word, hyphens and trailing figures aside: "Doe", "Doe-Roe 18".
+    lone = len(_TRAILING_NUMBERS.sub("", ent.text).split()) == 1
+    if not lone or token.ent_type_ or not word.isalpha() or len(word) < 2:
         return False
     return word[0].isupper() and word[1:].islower() and _could_be_name_part(word)
 
