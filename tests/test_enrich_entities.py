@@ -854,3 +854,28 @@ def test_a_first_name_left_out_before_a_hyphenated_surname_is_taken_in() -> None
     at = words.index("Quill")
     doc.ents = [Span(doc, at, words.index("18") + 1, label="PERSON")]  # "Quill-Farrant 18"
     assert [m.text for m in collect_mentions(doc)] == ["Odile Quill-Farrant"]
+
+
+def test_a_name_listed_with_a_person_is_a_person() -> None:
+    from conftest import mentions_in
+
+    from etl.enrich.coordination import with_coordinated_people
+    from etl.enrich.gazetteer import get_gazetteer
+
+    gaz = get_gazetteer()
+    text = ("Odile Farrant and Martin Quillby scored, Tobias Brennock and Goldfern Sachs "
+            "lost, and Virginia Beach and Mara Quill won.")
+    spans = [("Odile Farrant", "PERSON"), ("Martin Quillby", "ORG"), ("Tobias Brennock", "PERSON"),
+             ("Goldfern Sachs", "ORG"), ("Mara Quill", "PERSON")]
+    out = with_coordinated_people(mentions_in(text, spans), text, gaz)
+    # a census first name makes "Martin Quillby" a person; "Goldfern" is none, and
+    # "Virginia Beach" is a place
+    assert [(m.text, m.label) for m in out] == [
+        ("Odile Farrant", "PERSON"), ("Martin Quillby", "PERSON"), ("Tobias Brennock", "PERSON"),
+        ("Goldfern Sachs", "ORG"), ("Mara Quill", "PERSON")]
+    # in a sports report any first name will do, but not an organization's word
+    sport = "Odile Farrant and Nikolaj Quillby scored; Tobias Brennock and Harbour United lost."
+    found = with_coordinated_people(mentions_in(sport, [("Odile Farrant", "PERSON"),
+                                                        ("Tobias Brennock", "PERSON")]),
+                                    sport, gaz, sports=True)
+    assert [m.text for m in found] == ["Odile Farrant", "Nikolaj Quillby", "Tobias Brennock"]

@@ -46,6 +46,7 @@ from etl.enrich.name_shapes import (
     looks_like_person,
     strip_titles,
 )
+from etl.enrich.org_names import CLUB_WORDS as _CLUB_WORDS
 from etl.enrich.org_names import ORG_ENDINGS as _ORG_ENDINGS
 from etl.enrich.org_names import ORG_HINTS as _ORG_HINTS
 from etl.enrich.org_names import PLATFORMS as _PLATFORMS
@@ -99,10 +100,6 @@ _NOT_A_NAME_END = frozenset(
      # that are also surnames ("Lane", "Hall", "Field", "Park")
      "road", "drive", "street", "avenue", "boulevard", "pavilion", "arena", "stadium",
      "center", "centre", "amphitheatre", "amphitheater", "auditorium", "falls"}
-)
-# Last words of clubs named for their town; the model tags some of them PERSON.
-_CLUB_WORDS = frozenset(
-    {"united", "rovers", "wanderers", "athletic", "albion", "rangers", "hotspur", "fc"}
 )
 # Last words of events held in, and named after, a place ("Lisbon Climate Summit").
 _HOSTED_EVENTS = frozenset(

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 
 __all__ = [
-    "ORG_ENDINGS", "ORG_HINTS", "PLATFORMS", "acronym_of_thing", "names_a_thing",
+    "CLUB_WORDS", "ORG_ENDINGS", "ORG_HINTS", "PLATFORMS", "acronym_of_thing", "names_a_thing",
     "platform_mentions", "plural_opener", "split_owner", "split_run_on",
 ]
 
@@ -93,6 +93,10 @@ _NAME_OWNERS = frozenset(
 _CORPORATE_SUFFIXES = frozenset(
     {"inc", "corp", "corporation", "co", "company", "companies", "ltd", "llc", "plc",
      "group", "holdings", "restaurants", "stores"}
+)
+# Last words of clubs named for their town; the model tags some of them PERSON.
+CLUB_WORDS = frozenset(
+    {"united", "rovers", "wanderers", "athletic", "albion", "rangers", "hotspur", "fc"}
 )
 # Online platforms and services. The model reads them as people when they act ("Twitter
 # asks"), as places ("an upcoming Netflix documentary") or as nothing ("Facebook ads");

@@ -1,0 +1,87 @@
+"""People the model missed beside a person they are listed with.
+
+"Eric Doe and Boone Roe also scored", "the founders Merav Doe and Gaston Roe": the small
+model often tags one name of such a pair as a person and the other as an organization, a
+building, a product, a place, or nothing. A first name and a surname joined by "and" to a
+full name the model tagged as a person is a person too. The first name must be one of the
+census lists, the name no place ("Virginia Beach and Jane Doe" stays) and neither word a
+country or a state, nor a word of an organization's name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from etl.enrich.entities import Mention, stop_words
+from etl.enrich.first_names import is_first_name
+from etl.enrich.gazetteer import Gazetteer
+from etl.enrich.org_names import CLUB_WORDS, ORG_ENDINGS, ORG_HINTS
+
+__all__ = ["with_coordinated_people"]
+
+_BODY_WORDS = ORG_HINTS | ORG_ENDINGS | CLUB_WORDS
+
+_NAME = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+[A-Z][a-z]*[A-Z]?[a-z]+(?:-[A-Z][a-z]+)?"
+_AFTER = re.compile(r"\s+and\s+(" + _NAME + r")(?![\w'’-])")
+_BEFORE = re.compile(r"(?<![\w'’.-])(" + _NAME + r")\s+and\s+$")
+
+
+def with_coordinated_people(
+    mentions: Sequence[Mention],
+    text: str,
+    gaz: Gazetteer,
+    original: str | None = None,
+    sports: bool = False,
+) -> list[Mention]:
+    """Add (or relabel) the personal names listed with a person's full name.
+
+    Args:
+        mentions: the article's mentions, in text order.
+        text: the text their offsets point into.
+        gaz: the gazetteer, to leave place names alone.
+        original: the text before re-casing, to flag names on re-cased lines.
+        sports: the text is a sports report, whose lists of players hold first names of
+            every country ("Nikolaj", "Aleksander"): there the census lists are not asked.
+
+    Returns:
+        The mentions, in text order, with each such name a PERSON mention; a mention the
+        model made inside it (or of it, with another label) is replaced.
+    """
+    people = [m for m in mentions if m.label == "PERSON" and len(m.text.split()) > 1]
+    found: dict[int, tuple[int, str]] = {}
+    for p in people:
+        after = _AFTER.match(text, p.end)
+        if after:
+            found.setdefault(after.start(1), (after.end(1), after.group(1)))
+        before = _BEFORE.search(text, max(0, p.start - 60), p.start)
+        if before:
+            found.setdefault(before.start(1), (before.end(1), before.group(1)))
+    added: list[Mention] = []
+    covered: list[tuple[int, int]] = []
+    for start, (end, name) in sorted(found.items()):
+        if not _personal(name, gaz, sports):
+            continue
+        inside = [m for m in mentions if m.start < end and start < m.end]
+        if any(m.label == "PERSON" or m.start < start or m.end > end for m in inside):
+            continue  # already a person, or part of a longer name ("Bank of Jane Doe")
+        recased = original is not None and original[start:end] != text[start:end]
+        added.append(Mention(name, name, "PERSON", start, end, recased))
+        covered.append((start, end))
+    if not added:
+        return list(mentions)
+    kept = [m for m in mentions if not any(a <= m.start and m.end <= b for a, b in covered)]
+    return sorted([*kept, *added], key=lambda m: m.start)
+
+
+def _personal(name: str, gaz: Gazetteer, sports: bool) -> bool:
+    first, last = name.split()
+    return (
+        (sports or is_first_name(first))
+        and first.casefold() not in _BODY_WORDS
+        and name not in gaz
+        and not gaz.is_country_level(first)
+        and not gaz.is_country_level(last)
+        and last.casefold() not in stop_words()
+        and last.casefold() not in _BODY_WORDS
+    )
