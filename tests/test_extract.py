@@ -346,6 +346,7 @@ def test_decorative_images_are_left_out(tram: ExtractedArticle, fragment: str) -
     "https://secure.gravatar.com/blavatar/55bf7238e39ec9fd?s=200",
     "https://media.example/designimages/Social-Email-34.png",
     "https://news.example/logger/p.gif?a=1",
+    "https://blog.example/files/2010/04/cropped-header.jpg",
 ])
 def test_site_furniture_addresses_are_decorative(url: str) -> None:
     from etl.extract.images import _decorative_url
@@ -356,6 +357,7 @@ def test_site_furniture_addresses_are_decorative(url: str) -> None:
 @pytest.mark.parametrize("url", [
     "https://cdn.example/photos/2019/11/pier-at-dawn.jpg",
     "https://cdn.example/uploads/printing-press-hall.jpg",
+    "https://cdn.example/uploads/crops-in-the-valley.jpg",
 ])
 def test_article_picture_addresses_are_not_decorative(url: str) -> None:
     from etl.extract.images import _decorative_url

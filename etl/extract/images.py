@@ -255,9 +255,12 @@ def _decorative(img: lxml_html.HtmlElement, url: str) -> bool:
 def _decorative_url(url: str) -> bool:
     parts = urlsplit(url)
     path = parts.path.lower()
-    name_tokens = set(_URL_TOKEN_SPLIT.split(path.rsplit("/", 1)[-1]))
+    name = path.rsplit("/", 1)[-1]
+    name_tokens = set(_URL_TOKEN_SPLIT.split(name))
     if name_tokens & _DECORATIVE_NAME_TOKENS or path.endswith((".svg", ".ico")):
         return True
+    if name.startswith("cropped-"):
+        return True  # WordPress names its theme's header and site icon "cropped-…"
     # Ad servers and trackers, recognisable anywhere in host or path.
     url_tokens = set(_URL_TOKEN_SPLIT.split(f"{parts.netloc.lower()} {path}"))
     return bool(url_tokens & (_AD_URL_TOKENS | _DECORATIVE_PATH_TOKENS))
