@@ -530,6 +530,17 @@ def test_a_credit_ending_the_caption_goes_beside_a_credit_element() -> None:
     assert _captions("", html) == [("The pier at dawn.", "AP Photo/Ana Ruiz")]
 
 
+
+def test_a_short_line_opening_with_the_copyright_sign_is_a_credit() -> None:
+    html = ("<html><body><article><div class='lead-box'><img src='/img/pier.jpg'>"
+            "<h1>The pier</h1><div class='lead-copy'><span><span>© Harbour Press / Pool"
+            "</span></span></div></div>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+            + "</article></body></html>")
+    assert _captions("", html) == [(None, "Harbour Press / Pool")]
+    # a long paragraph that happens to open with the sign is no credit line
+    long = html.replace("© Harbour Press / Pool", "© " + PARAGRAPHS[0])
+    assert _captions("", long) == [(None, None)]
+
 def test_figure_in_the_article_header_outside_an_article_element() -> None:
     html = ("<html><body><header class='site-header'><img src='/img/masthead.jpg'></header>"
             "<main><header class='article-header'><figure><img src='/img/pier.jpg'>"

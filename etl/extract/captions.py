@@ -50,6 +50,7 @@ _AGENCY_TAIL = re.compile(
     r"(?<=[.!?”\"])\s+(?P<credit>(?:[A-Z][\w.'’-]*\s*(?:/|via|for|and)?\s*){0,6}"
     r"\b(?:AFP|AP|Reuters|REUTERS|Getty Images|EPA|Xinhua|Anadolu|Bloomberg|PA)\b"
     r"(?:\s*(?:/|via)\s*[A-Z][\w.'’ -]{0,30})?)\s*$")
+_INLINE = frozenset({"span", "b", "i", "em", "strong", "small", "a"})
 # Labels before a credit: "Photo: ", "Image credit: ", "Photo by ", "Source: ", "File: ", "©".
 _CREDIT_LABEL = re.compile(
     r"^(?:(?:photo(?:graph)?s?|images?|pictures?|credits?|graphic|illustration|source|file|foto)"
@@ -109,7 +110,15 @@ def _is_caption(el: lxml_html.HtmlElement) -> bool:
 def _is_credit(el: lxml_html.HtmlElement) -> bool:
     tokens = _tokens(el)
     return (el.get("itemprop") in _CREDIT_PROPS or bool(tokens & _CREDIT_TOKENS)
-            or any("credit" in token for token in tokens))
+            or any("credit" in token for token in tokens) or _copyright_line(el))
+
+
+def _copyright_line(el: lxml_html.HtmlElement) -> bool:
+    """A short line of text that opens with "©" ("© Agency / Pool"), whatever its class."""
+    if any(isinstance(c.tag, str) and c.tag not in _INLINE for c in el):
+        return False
+    text = _text(el) or ""
+    return text.startswith("©") and 2 < len(text) <= 80
 
 
 def _emphasised_line(el: lxml_html.HtmlElement) -> bool:
