@@ -541,6 +541,16 @@ def test_a_short_line_opening_with_the_copyright_sign_is_a_credit() -> None:
     long = html.replace("© Harbour Press / Pool", "© " + PARAGRAPHS[0])
     assert _captions("", long) == [(None, None)]
 
+
+def test_an_svg_drawn_a_column_wide_is_an_article_picture_and_other_svgs_are_icons() -> None:
+    html = ("<html><body><article>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+            + "<p><img src='/img/harbour-diagram.svg' width='1200'></p>"
+            "<p><img src='/img/harbour-map.svg'></p>"
+            "<p><img src='/img/share.svg' width='28' height='28'></p>"
+            + f"<p>{PARAGRAPHS[0]}</p></article></body></html>")
+    names = [im.url.rsplit("/", 1)[-1] for im in extract_article(raw(html)).images]
+    assert names == ["harbour-diagram.svg"]
+
 def test_figure_in_the_article_header_outside_an_article_element() -> None:
     html = ("<html><body><header class='site-header'><img src='/img/masthead.jpg'></header>"
             "<main><header class='article-header'><figure><img src='/img/pier.jpg'>"

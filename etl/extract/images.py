@@ -249,15 +249,21 @@ def _decorative(img: lxml_html.HtmlElement, url: str) -> bool:
         return True  # tracking pixel
     if width is not None and height is not None and max(width, height) <= 48:
         return True  # icon-sized
-    return _decorative_url(url)
+    # An SVG drawn a column wide is a diagram of the article; other SVGs are icons.
+    return _decorative_url(url, drawing=width is not None and width >= _DRAWING_WIDTH)
 
 
-def _decorative_url(url: str) -> bool:
+_DRAWING_WIDTH = 300
+
+
+def _decorative_url(url: str, drawing: bool = False) -> bool:
     parts = urlsplit(url)
     path = parts.path.lower()
     name = path.rsplit("/", 1)[-1]
     name_tokens = set(_URL_TOKEN_SPLIT.split(name))
-    if name_tokens & _DECORATIVE_NAME_TOKENS or path.endswith((".svg", ".ico")):
+    if name_tokens & _DECORATIVE_NAME_TOKENS or path.endswith(".ico"):
+        return True
+    if path.endswith(".svg") and not drawing:
         return True
     if name.startswith("cropped-"):
         return True  # WordPress names its theme's header and site icon "cropped-…"
