@@ -551,6 +551,18 @@ def test_an_svg_drawn_a_column_wide_is_an_article_picture_and_other_svgs_are_ico
     names = [im.url.rsplit("/", 1)[-1] for im in extract_article(raw(html)).images]
     assert names == ["harbour-diagram.svg"]
 
+
+def test_a_long_gallery_is_kept_up_to_the_cap() -> None:
+    from etl.extract import ExtractOptions
+
+    cells = "".join(f"<div class='gallery-item'><img src='/img/heat-{i}.jpg'></div>"
+                    for i in range(130))
+    html = ("<html><body><article>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+            + cells + "</article></body></html>")
+    assert len(extract_article(raw(html)).images) == 100  # the default cap
+    few = extract_article(raw(html), ExtractOptions(max_images=7)).images
+    assert [im.url.rsplit("/", 1)[-1] for im in few] == [f"heat-{i}.jpg" for i in range(7)]
+
 def test_figure_in_the_article_header_outside_an_article_element() -> None:
     html = ("<html><body><header class='site-header'><img src='/img/masthead.jpg'></header>"
             "<main><header class='article-header'><figure><img src='/img/pier.jpg'>"

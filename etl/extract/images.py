@@ -319,7 +319,7 @@ def _same_image(a: str, b: str) -> bool:
 
 
 def extract_images(tree: lxml_html.HtmlElement, page_url: str, lead_url: str | None = None,
-                   max_images: int = 50) -> list[Image]:
+                   max_images: int = 100) -> list[Image]:
     """Article images of a page.
 
     Args:

@@ -36,5 +36,5 @@ class ExtractOptions:
     precision_fallback_ratio: float = 0.25
     use_jsonld_body: bool = True
     include_tables: bool = True
-    max_images: int = 50
+    max_images: int = 100
     detect_language: bool = True
