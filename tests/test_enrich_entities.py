@@ -859,15 +859,15 @@ def test_a_first_name_left_out_before_a_hyphenated_surname_is_taken_in() -> None
 def test_a_name_listed_with_a_person_is_a_person() -> None:
     from conftest import mentions_in
 
-    from etl.enrich.coordination import with_coordinated_people
     from etl.enrich.gazetteer import get_gazetteer
+    from etl.enrich.missed_people import with_missed_people
 
     gaz = get_gazetteer()
     text = ("Odile Farrant and Martin Quillby scored, Tobias Brennock and Goldfern Sachs "
             "lost, and Virginia Beach and Mara Quill won.")
     spans = [("Odile Farrant", "PERSON"), ("Martin Quillby", "ORG"), ("Tobias Brennock", "PERSON"),
              ("Goldfern Sachs", "ORG"), ("Mara Quill", "PERSON")]
-    out = with_coordinated_people(mentions_in(text, spans), text, gaz)
+    out = with_missed_people(mentions_in(text, spans), text, gaz)
     # a census first name makes "Martin Quillby" a person; "Goldfern" is none, and
     # "Virginia Beach" is a place
     assert [(m.text, m.label) for m in out] == [
@@ -875,7 +875,26 @@ def test_a_name_listed_with_a_person_is_a_person() -> None:
         ("Goldfern Sachs", "ORG"), ("Mara Quill", "PERSON")]
     # in a sports report any first name will do, but not an organization's word
     sport = "Odile Farrant and Nikolaj Quillby scored; Tobias Brennock and Harbour United lost."
-    found = with_coordinated_people(mentions_in(sport, [("Odile Farrant", "PERSON"),
+    found = with_missed_people(mentions_in(sport, [("Odile Farrant", "PERSON"),
                                                         ("Tobias Brennock", "PERSON")]),
                                     sport, gaz, sports=True)
     assert [m.text for m in found] == ["Odile Farrant", "Nikolaj Quillby", "Tobias Brennock"]
+
+
+def test_a_name_before_a_players_figures_is_a_person_in_a_sports_report() -> None:
+    from conftest import mentions_in
+
+    from etl.enrich.gazetteer import get_gazetteer
+    from etl.enrich.missed_people import with_missed_people
+
+    gaz = get_gazetteer()
+    text = ("Tuukka Quillby made 35 saves and Nikolaj Farrant 2 goals; Palm Bay 12 points; "
+            "Harbour United 3 goals.")
+    spans = [("Farrant", "ORG")]
+    found = with_missed_people(mentions_in(text, spans), text, gaz, sports=True)
+    # a place ("Palm Bay") and a club ("Harbour United") are no players
+    assert [(m.text, m.label) for m in found] == [
+        ("Tuukka Quillby", "PERSON"), ("Nikolaj Farrant", "PERSON")]
+    # outside a sports report the figures say nothing
+    assert [m.text for m in with_missed_people(mentions_in(text, spans), text, gaz)] == [
+        "Farrant"]

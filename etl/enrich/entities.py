@@ -374,11 +374,11 @@ def collect_mentions(
     mentions = _with_gazetteer_places(mentions, text_seen, table_lines)
     mentions = _with_table_teams(mentions, text_seen, table_lines)
     mentions = _with_plural_openers(mentions, text_seen)
-    from etl.enrich.coordination import with_coordinated_people
     from etl.enrich.gazetteer import get_gazetteer
+    from etl.enrich.missed_people import with_missed_people
 
     sports = _is_sports_report(text_seen)
-    mentions = with_coordinated_people(mentions, text_seen, get_gazetteer(), original, sports)
+    mentions = with_missed_people(mentions, text_seen, get_gazetteer(), original, sports)
     return [
         replace(
             m,

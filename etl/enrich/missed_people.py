@@ -1,9 +1,11 @@
-"""People the model missed beside a person they are listed with.
+"""People the model missed beside a person they are listed with, or beside a player's figures.
 
 "Eric Doe and Boone Roe also scored", "the founders Merav Doe and Gaston Roe": the small
 model often tags one name of such a pair as a person and the other as an organization, a
 building, a product, a place, or nothing. A first name and a surname joined by "and" to a
-full name the model tagged as a person is a person too. The first name must be one of the
+full name the model tagged as a person is a person too. So, in a sports report, is a name
+before a player's figures ("Jo Doe 18 points", "Jo Doe made 35 saves"). The first name must
+be one of the
 census lists, the name no place ("Virginia Beach and Jane Doe" stays) and neither word a
 country or a state, nor a word of an organization's name.
 """
@@ -18,23 +20,28 @@ from etl.enrich.first_names import is_first_name
 from etl.enrich.gazetteer import Gazetteer
 from etl.enrich.org_names import CLUB_WORDS, ORG_ENDINGS, ORG_HINTS
 
-__all__ = ["with_coordinated_people"]
+__all__ = ["with_missed_people"]
 
 _BODY_WORDS = ORG_HINTS | ORG_ENDINGS | CLUB_WORDS
 
 _NAME = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+[A-Z][a-z]*[A-Z]?[a-z]+(?:-[A-Z][a-z]+)?"
 _AFTER = re.compile(r"\s+and\s+(" + _NAME + r")(?![\w'’-])")
 _BEFORE = re.compile(r"(?<![\w'’.-])(" + _NAME + r")\s+and\s+$")
+_PLAYER = re.compile(
+    r"(?<![\w'’.-])(" + _NAME + r")(?=\s+(?:(?:made|stopped|had|added|scored)\s+)?"
+    r"\d+\s+(?:points?|goals?|assists?|saves?|rebounds?|steals?|blocks?|tackles?|sacks?|"
+    r"yards?|shots|strikeouts?|touchdowns?|interceptions?)\b)")
 
 
-def with_coordinated_people(
+def with_missed_people(
     mentions: Sequence[Mention],
     text: str,
     gaz: Gazetteer,
     original: str | None = None,
     sports: bool = False,
 ) -> list[Mention]:
-    """Add (or relabel) the personal names listed with a person's full name.
+    """Add (or relabel) the personal names listed with a person's full name, and in a
+    sports report those before a player's figures.
 
     Args:
         mentions: the article's mentions, in text order.
@@ -42,7 +49,8 @@ def with_coordinated_people(
         gaz: the gazetteer, to leave place names alone.
         original: the text before re-casing, to flag names on re-cased lines.
         sports: the text is a sports report, whose lists of players hold first names of
-            every country ("Nikolaj", "Aleksander"): there the census lists are not asked.
+            every country ("Nikolaj", "Aleksander"): there the census lists are not asked,
+            and a name before a player's figures is taken too.
 
     Returns:
         The mentions, in text order, with each such name a PERSON mention; a mention the
@@ -57,6 +65,9 @@ def with_coordinated_people(
         before = _BEFORE.search(text, max(0, p.start - 60), p.start)
         if before:
             found.setdefault(before.start(1), (before.end(1), before.group(1)))
+    if sports:
+        for player in _PLAYER.finditer(text):
+            found.setdefault(player.start(1), (player.end(1), player.group(1)))
     added: list[Mention] = []
     covered: list[tuple[int, int]] = []
     for start, (end, name) in sorted(found.items()):
