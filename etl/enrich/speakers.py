@@ -165,6 +165,7 @@ class SpeakerResolver:
         # Every mention of a name carries the same gender (see _find_mentions).
         self._name_genders = {m.name: m.gender for m in self.mentions if m.gender}
         self._spoken: list[tuple[int, str]] = []  # (quote offset, named speaker), in order
+        self._quote_words: dict[int, frozenset[str]] = {}  # quote offset -> its words
 
     def spoke(self, pos: int, speaker: str | None) -> None:
         """Record the speaker given to the quote at ``pos``, when it is one of the people.
@@ -324,12 +325,14 @@ class SpeakerResolver:
     def _named_in(self, name: str, pos: int) -> bool:
         """Whether the quote opening at ``pos`` names ``name`` (a word of it, first name or
         surname): "I'm sure some of the Sanders people ..." is not Sanders speaking."""
-        k = bisect.bisect_right(self._quoted_starts, pos) - 1
-        if k < 0 or self._quoted[k][0] != pos:
-            return False
-        inside = self.text[self._quoted[k][0] : self._quoted[k][1]]
-        words = [w for w in name.split() if len(w) > 2 and w[:1].isupper() and w.isalpha()]
-        return any(re.search(r"(?<![\w-])" + re.escape(w) + r"(?![\w-])", inside) for w in words)
+        words = self._quote_words.get(pos)
+        if words is None:
+            k = bisect.bisect_right(self._quoted_starts, pos) - 1
+            inside = self.text[self._quoted[k][0] : self._quoted[k][1]] if (
+                k >= 0 and self._quoted[k][0] == pos) else ""
+            words = self._quote_words[pos] = frozenset(re.findall(r"[\w-]+", inside))
+        return any(len(w) > 2 and w[:1].isupper() and w.isalpha() and w in words
+                   for w in name.split())
 
     def _after_preposition(self, m: _Mention) -> bool:
         """Whether the mention is the object of a preposition ("talks with Doe", "loyal to
