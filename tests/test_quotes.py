@@ -608,7 +608,6 @@ def test_a_name_after_a_preposition_is_passed_over_by_a_pronoun() -> None:
     assert [q.speaker for q in find_quotes(alone, people)] == ["Tobias Quillfeather"]
 
 
-
 def test_a_listed_object_or_a_possessor_is_passed_over_by_a_pronoun() -> None:
     people = _people("Gregory Brennock", "Tobias Quillfeather", "Milo Farrant")
     listed = ("Gregory Brennock said the vote could go to Milo Farrant and Tobias Quillfeather."
@@ -627,6 +626,7 @@ def test_a_pronoun_is_not_a_person_its_own_quote_names() -> None:
     # the same quote without the name goes to the nearest man
     plain = text.replace("the Quillfeather people", "the harbour people")
     assert [q.speaker for q in find_quotes(plain, people)] == ["Tobias Quillfeather"]
+
 
 def test_an_age_phrase_speaker_is_the_person_of_that_age() -> None:
     people = _people("Margaret Quillfeather", "Tobias Brennock")
