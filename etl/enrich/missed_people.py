@@ -5,9 +5,9 @@ model often tags one name of such a pair as a person and the other as an organiz
 building, a product, a place, or nothing. A first name and a surname joined by "and" to a
 full name the model tagged as a person is a person too. So, in a sports report, is a name
 before a player's figures ("Jo Doe 18 points", "Jo Doe made 35 saves"). The first name must
-be one of the
-census lists, the name no place ("Virginia Beach and Jane Doe" stays) and neither word a
-country or a state, nor a word of an organization's name.
+be one of the census lists (in a sports report any will do), the name no place ("Virginia
+Beach and Jane Doe" stays), and neither word a country or a state, nor a word of an
+organization's or a club's name.
 """
 
 from __future__ import annotations
