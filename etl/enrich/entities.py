@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from etl.enrich.org_names import plural_opener, split_run_on
+from etl.enrich.org_names import ORG_WORDS, plural_opener, split_run_on
 from etl.enrich.sentences import is_sentence_end
 
 if TYPE_CHECKING:
@@ -246,7 +246,6 @@ def _is_forename(token: Token, ent: Span) -> bool:
 def _is_surname_after(token: Token, ent: Span) -> bool:
     """Tell whether the word after a lone first name tagged PERSON is its surname."""
     from etl.enrich.first_names import is_first_name
-    from etl.enrich.org_names import ORG_ENDINGS, ORG_HINTS
 
     word = token.text
     if len(ent) != 1 or token.ent_type_ or not is_first_name(ent.text) or len(word) < 2:
@@ -255,7 +254,7 @@ def _is_surname_after(token: Token, ent: Span) -> bool:
         return False
     if word.isupper() or is_first_name(word):
         return False  # "Noah NBC", "Noah Grace": an acronym or a second name is no surname
-    return word.lower() not in ORG_HINTS | ORG_ENDINGS and _could_be_name_part(word)
+    return word.lower() not in ORG_WORDS and _could_be_name_part(word)
 
 
 class _Spans:

@@ -25,6 +25,7 @@ from collections.abc import Collection, Container, Sequence
 
 from etl.enrich.entities import Mention, stop_words
 from etl.enrich.first_names import is_first_name
+from etl.enrich.org_names import word_pattern
 from etl.enrich.phrases import SPEECH_VERBS, TIME_WORDS
 
 __all__ = ["drop_thing_phrases", "drop_thing_words", "player_stat", "word_count"]
@@ -232,7 +233,7 @@ def drop_thing_phrases(
 def word_count(form: str, text: str) -> int:
     """How often ``form`` stands as a word of ``text``, outside web addresses and handles
     ("twitter.com", "@givewell")."""
-    return len(re.findall(r"(?<![\w./@-])" + re.escape(form) + r"(?![\w-]|\.\w)", text))
+    return len(re.findall(word_pattern(re.escape(form)), text))
 
 
 def _common_noun_end(name: str, text: str) -> bool:

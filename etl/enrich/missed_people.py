@@ -18,11 +18,11 @@ from collections.abc import Sequence
 from etl.enrich.entities import Mention, stop_words
 from etl.enrich.first_names import is_first_name
 from etl.enrich.gazetteer import Gazetteer
-from etl.enrich.org_names import CLUB_WORDS, ORG_ENDINGS, ORG_HINTS
+from etl.enrich.org_names import CLUB_WORDS, ORG_WORDS
 
 __all__ = ["with_missed_people"]
 
-_BODY_WORDS = ORG_HINTS | ORG_ENDINGS | CLUB_WORDS
+_BODY_WORDS = ORG_WORDS | CLUB_WORDS
 
 _NAME = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+[A-Z][a-z]*[A-Z]?[a-z]+(?:-[A-Z][a-z]+)?"
 _AFTER = re.compile(r"\s+and\s+(" + _NAME + r")(?![\w'’-])")

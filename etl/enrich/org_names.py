@@ -17,8 +17,9 @@ import re
 from collections.abc import Callable
 
 __all__ = [
-    "CLUB_WORDS", "ORG_ENDINGS", "ORG_HINTS", "PLATFORMS", "acronym_of_thing", "names_a_thing",
-    "platform_mentions", "plural_opener", "split_owner", "split_run_on",
+    "CLUB_WORDS", "ORG_ENDINGS", "ORG_HINTS", "ORG_WORDS", "PLATFORMS", "acronym_of_thing",
+    "names_a_thing", "platform_mentions", "plural_opener", "split_owner", "split_run_on",
+    "word_pattern",
 ]
 
 # Words that make a name a body wherever they stand ("Bank of Acme", "Acme Police").
@@ -94,6 +95,8 @@ _CORPORATE_SUFFIXES = frozenset(
     {"inc", "corp", "corporation", "co", "company", "companies", "ltd", "llc", "plc",
      "group", "holdings", "restaurants", "stores"}
 )
+# Words of an organization's name, wherever they stand.
+ORG_WORDS = ORG_HINTS | ORG_ENDINGS
 # Last words of clubs named for their town; the model tags some of them PERSON.
 CLUB_WORDS = frozenset(
     {"united", "rovers", "wanderers", "athletic", "albion", "rangers", "hotspur", "fc"}
@@ -107,10 +110,16 @@ PLATFORMS = frozenset(
      "wikipedia", "telegram", "weibo", "wechat", "hulu", "twitch", "vimeo", "airbnb",
      "paypal", "ebay", "etsy", "yelp", "soundcloud", "flickr"}
 )
-# Outside addresses and handles ("twitter.com", "@youtube") and compounds ("Twitter-like").
-_PLATFORM = re.compile(
-    r"(?<![\w./@-])(" + "|".join(sorted(PLATFORMS)) + r")(?![\w-]|\.\w)", re.IGNORECASE
-)
+
+
+def word_pattern(alternatives: str) -> str:
+    """A regular expression for ``alternatives`` (one group) standing as a word of running
+    text: not inside a web address or a handle ("twitter.com", "@youtube") nor a compound
+    ("Twitter-like")."""
+    return r"(?<![\w./@-])(" + alternatives + r")(?![\w-]|\.\w)"
+
+
+_PLATFORM = re.compile(word_pattern("|".join(sorted(PLATFORMS))), re.IGNORECASE)
 # Lower-case words that join the parts of a name ("Bank of Acme", "Committee to Protect
 # Journalists", "Banco de la Plaza", "Acme and Sons").
 _NAME_LINKS = frozenset(

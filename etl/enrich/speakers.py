@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from etl.enrich.first_names import first_name_gender, is_first_name
-from etl.enrich.org_names import ORG_ENDINGS, ORG_HINTS
+from etl.enrich.org_names import ORG_WORDS
 from etl.enrich.people_index import PeopleIndex
 from etl.enrich.phrases import (
     DETERMINERS,
@@ -62,9 +62,6 @@ _OBJECT_BEFORE = re.compile(_PREPOSITION + "$")
 _NAME = r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*"
 _LISTED_OBJECT_BEFORE = re.compile(
     _PREPOSITION + _NAME + r"(?:,\s+" + _NAME + r")*,?\s+(?:and|or)\s+$")
-
-# Words of organization names: "X of Y" with one of them in X is one name, not a person of Y.
-_ORG_WORDS = ORG_HINTS | ORG_ENDINGS
 
 # Words after which a name is someone else than the speaker: "an aide to Jane Doe".
 _LINKS = frozenset({"of", "to", "for", "with", "from", "by", "and"})
@@ -493,7 +490,7 @@ class SpeakerResolver:
             phrase,
         )
         if m_of and not self._person(m_of.group("name")) and (
-            _ORG_WORDS.intersection(w.casefold() for w in m_of.group("name").split())
+            ORG_WORDS.intersection(w.casefold() for w in m_of.group("name").split())
             or (m_of.group("link") == "for" and not is_first_name(m_of.group("name").split()[0]))
         ):
             # "American Federation of Teachers", "Americans for Prosperity": one name.
