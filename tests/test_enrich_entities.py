@@ -898,3 +898,77 @@ def test_a_name_before_a_players_figures_is_a_person_in_a_sports_report() -> Non
     # outside a sports report the figures say nothing
     assert [m.text for m in with_missed_people(mentions_in(text, spans), text, gaz)] == [
         "Farrant"]
+
+
+def test_a_name_after_a_persons_role_is_a_person() -> None:
+    from conftest import mentions_in
+
+    from etl.enrich.gazetteer import get_gazetteer
+    from etl.enrich.missed_people import with_missed_people
+
+    gaz = get_gazetteer()
+    text = ("The label went to talent manager Scooby Quarrell, while asset manager "
+            "Fenwick Holdings and the host Tobias Brennock stayed out.")
+    spans = [("Scooby Quarrell", "ORG"), ("Fenwick Holdings", "ORG"),
+             ("Tobias Brennock", "ORG")]
+    found = with_missed_people(mentions_in(text, spans), text, gaz)
+    # the role vouches for any first name, but not for a company's name, and "host"
+    # (also a verb) vouches for nothing
+    assert [(m.text, m.label) for m in found] == [
+        ("Scooby Quarrell", "PERSON"), ("Fenwick Holdings", "ORG"), ("Tobias Brennock", "ORG")]
+
+
+def test_a_full_name_whose_surname_speaks_alone_is_a_person() -> None:
+    from conftest import mentions_in
+
+    from etl.enrich.gazetteer import get_gazetteer
+    from etl.enrich.missed_people import with_missed_people
+
+    gaz = get_gazetteer()
+    text = ("Jeff Quarrell, president of a design firm, and Goldfern Sachs met. "
+            "\u201cIt works,\u201d Quarrell said. Sachs said no. Acme Quarrell said nothing.")
+    spans = [("Jeff Quarrell", "ORG"), ("Goldfern Sachs", "ORG"), ("Quarrell", "ORG")]
+    found = with_missed_people(mentions_in(text, spans), text, gaz)
+    # "Jeff" is a census first name; "Goldfern" is none, so "Sachs said" proves nothing
+    labels = [(m.text, m.label) for m in found]
+    assert labels[:2] == [("Jeff Quarrell", "PERSON"), ("Goldfern Sachs", "ORG")]
+    # "Acme Quarrell said": a capitalised word before the surname, no lone speaker
+    assert with_missed_people(mentions_in("Acme Quarrell said so.", [("Acme Quarrell", "ORG")]),
+                              "Acme Quarrell said so.", gaz)[0].label == "ORG"
+
+
+def test_a_plural_before_a_players_position_and_name_is_a_team() -> None:
+    from conftest import mentions_in
+
+    text = ("Quillers center Jo Farrant scored twice before Quillers defensive captain Mara "
+            "Doe was sent off. Adams said the Quillers had it coming.")
+    spans = [("Quillers", "PERSON"), ("Jo Farrant", "PERSON"), ("Quillers", "PERSON"),
+             ("Mara Doe", "PERSON"), ("Adams", "PERSON")]
+    people, _, orgs = canonicalize(mentions_in(text, spans), text=text)
+    assert "Quillers" in [o.name for o in orgs]
+    names = [p.name for p in people]
+    assert "Quillers" not in names
+    # a surname that speaks is a person, plural or not
+    assert {"Jo Farrant", "Mara Doe", "Adams"} <= set(names)
+
+
+def test_outlets_cited_as_sources_are_organizations() -> None:
+    from etl.enrich.outlets import cited_outlets
+
+    text = ("Quillpost reported on Friday that the deal stalled, Farrant told The Daily "
+            "Lantern, according to Jane Farrant and to Monday's filing. The study was "
+            "published in the journal Stellar Notes. Others reported delays; Farrant "
+            "reported nothing, and according to Ohio officials nothing changed.")
+    found = cited_outlets(text, {"farrant", "jane"}, lambda name: name == "Ohio")
+    # people ("Farrant", "Jane Farrant"), days, groups and places are no outlets
+    assert found == ["Quillpost", "Daily Lantern", "Stellar Notes"]
+
+
+def test_an_outlet_tagged_as_a_person_becomes_an_organization() -> None:
+    from conftest import mentions_in
+
+    text = "Jane Farrant said the aid stalled, after Quillpost reported the pause."
+    people, _, orgs = canonicalize(
+        mentions_in(text, [("Jane Farrant", "PERSON"), ("Quillpost", "PERSON")]), text=text)
+    assert [p.name for p in people] == ["Jane Farrant"]
+    assert [o.name for o in orgs] == ["Quillpost"]

@@ -37,7 +37,13 @@ from etl.enrich.gazetteer import (
     is_demonym,
     us_state_name,
 )
-from etl.enrich.lone_names import drop_thing_phrases, drop_thing_words, player_stat, word_count
+from etl.enrich.lone_names import (
+    TEAM_ROLE_AFTER,
+    drop_thing_phrases,
+    drop_thing_words,
+    player_stat,
+    word_count,
+)
 from etl.enrich.name_shapes import (
     NAME_PARTICLES,
     SITE_NAME,
@@ -51,6 +57,7 @@ from etl.enrich.org_names import ORG_ENDINGS as _ORG_ENDINGS
 from etl.enrich.org_names import ORG_HINTS as _ORG_HINTS
 from etl.enrich.org_names import PLATFORMS as _PLATFORMS
 from etl.enrich.org_names import acronym_of_thing, names_a_thing, platform_mentions
+from etl.enrich.outlets import cited_outlets
 from etl.enrich.people_merge import (
     build_people,
     fold_tokens,
@@ -203,6 +210,10 @@ def canonicalize(
     return _finish(s, mentions, known.person_tokens, qualified.qualifiers)
 
 
+# A plural after "the" in a sports report is a team ("the Steelers"), not "the Moss".
+_TEAM_PLURAL = re.compile(r"^[A-Z][a-z]+[^s]s$")
+
+
 def _first_pass(s: _Sorting, m: Mention) -> None:
     """Sort a mention by its label and shape, or defer it to :func:`_second_pass`."""
     text, gaz = s.text, s.gaz
@@ -249,9 +260,13 @@ def _first_pass(s: _Sorting, m: Mention) -> None:
                 s.orgs.append((name, m.raw))  # an acronym: likely an organization
             return
         if len(name.split()) == 1 and m.after_non_name_word:
-            if _fold(name) in _PLATFORMS:
-                s.orgs.append((name, m.raw))  # "posted on Twitter"
+            if _fold(name) in _PLATFORMS or (m.sports and _TEAM_PLURAL.match(name)):
+                s.orgs.append((name, m.raw))  # "posted on Twitter", "beat the Steelers"
             return  # "the Moon": a personal name takes no article
+        team_role = bool(text) and TEAM_ROLE_AFTER.match(text or "", m.end) is not None
+        if len(name.split()) == 1 and _TEAM_PLURAL.match(name) and team_role:
+            s.orgs.append((name, m.raw))  # "Sabres center Jo Doe": the team
+            return
         # A lone capitalised word opening a sentence may be any noun ("Benchmark
         # copper rose"): like a headline word, it needs a full name to back it.
         # An honorific ("Ms Doe said") shows a person wherever the sentence starts.
@@ -407,6 +422,9 @@ def _finish(
         # "Tribune" no longer belongs to a full name once "the Chicago Tribune" is gone.
         person_tokens = people_tokens([n for n in person_names if len(n.split()) > 1])
     drop_thing_words(person_names, person_tokens, mentions, text, things, gaz)
+    outlets = cited_outlets(text, person_tokens, lambda n: n in gaz) if text else []
+    for name in set(outlets) - set(s.gendered):
+        person_names.pop(name, None)  # "Politico reported" tagged PERSON
     people = build_people(person_names, s.person_raw, s.gendered if text else {}, text or "")
     places = build_places(keep_places(s.places, mentions, text, gaz, qualifiers), gaz,
                           qualifiers)
@@ -420,6 +438,8 @@ def _finish(
     ]
     if text:
         org_mentions.extend(_untagged_platforms(org_mentions, text))
+        have = {_fold(t) for t, _ in org_mentions}
+        org_mentions.extend((name, name) for name in outlets if _fold(name) not in have)
     return people, places, _build_orgs(org_mentions)
 
 

@@ -3,7 +3,8 @@
 The small model tags many one-word names of things as PERSON: platforms ("on Twitter",
 "took to Twitter", "on Facebook, Twitter and Instagram"), products ("Thunderbolt 3",
 "737 Max"), brands written in camel case ("SpaceX"), companies before their officers
-("X CEO Jane Doe") or after a noun of their kind ("energy company X"), song and film
+("X CEO Jane Doe"), teams before a player's position ("Sabres center Jane Doe")
+or companies after a noun of their kind ("energy company X"), song and film
 titles inside quotation marks, and common nouns that open a slogan ("Meth. We're on it.").
 Looking at one mention at a time cannot tell them from a surname; looking at all of them
 can. A lone word is dropped when some mention reads like a thing and none reads like a
@@ -28,7 +29,7 @@ from etl.enrich.first_names import is_first_name
 from etl.enrich.org_names import word_pattern
 from etl.enrich.phrases import SPEECH_VERBS, TIME_WORDS
 
-__all__ = ["drop_thing_phrases", "drop_thing_words", "player_stat", "word_count"]
+__all__ = ["TEAM_ROLE_AFTER", "drop_thing_phrases", "drop_thing_words", "player_stat", "word_count"]
 
 # A number and a player's statistic after a name: a box score credits a player, not a team
 # ("Doe 25 points", "Jo Roe 1 goal, 1 assist"); a team's line has no such word.
@@ -50,6 +51,15 @@ _POSSESSIVE_AFTER = re.compile(r"\s?['’]s?\b")
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
 _MEDIUM_BEFORE = re.compile(r"\b(?:across|(?:took|takes|taking|turned|turns|turning) to)\s+$")
 _COMPANY_ROLE_AFTER = re.compile(r"[ \t]+(?:CEO|CTO|CFO|COO|co-?founder|founder)[ \t]+[A-Z]")
+# A player's position and name after a word: "Sabres center Jo Doe", "Browns DL Jo Doe".
+TEAM_ROLE_AFTER = re.compile(
+    r"[ \t]+(?:(?:head|assistant|defensive|offensive|general|star|veteran|rookie|backup|"
+    r"starting)[ \t]+)?(?:quarterback|center|centre|defenseman|defenceman|captain|coach|"
+    r"manager|pass[ \t]+rusher|end|tackle|lineman|linebacker|cornerback|safety|receiver|"
+    r"running[ \t]+back|tight[ \t]+end|kicker|punter|goalie|goaltender|goalkeeper|forward|"
+    r"winger|guard|pitcher|reliever|outfielder|infielder|catcher|shortstop|striker|"
+    r"midfielder|defender|QB|RB|WR|TE|DL|DE|DT|LB|CB|OL)[ \t]+[A-Z][a-z]"
+)
 # A later member of a list that follows "on"/"via": "on Facebook, Twitter and Instagram".
 _LISTED_AFTER_MEDIUM = re.compile(
     r"\b(?:on|via)\s+(?P<head>[A-Z]\w*)(?:,\s+[A-Z]\w*){0,4}"
@@ -171,8 +181,9 @@ def drop_thing_words(
                 thing.add(word)  # "on Facebook, X and Instagram"
             elif _kind_named(text, m):
                 thing.add(word)  # "energy company X", "X, a group co-founded by"
-            elif _COMPANY_ROLE_AFTER.match(text, m.end):
-                thing.add(word)  # "X CEO Jane Doe": X is the company
+            elif _COMPANY_ROLE_AFTER.match(text, m.end) or TEAM_ROLE_AFTER.match(text, m.end):
+                thing.add(word)  # "X CEO Jane Doe", "X center Jane Doe": X is the company
+                # or the team
             elif any(a <= m.start and m.end <= b for a, b in quoted):
                 thing.add(word)  # "Takin' It to the Streets", "Glasgow (No Place Like Home)"
     # The model calls the word something else more often than a person ("Brexit" as a

@@ -1,13 +1,16 @@
-"""People the model missed beside a person they are listed with, or beside a player's figures.
+"""People the model missed beside a person they are listed with, after a role, beside a
+player's figures, or whose surname speaks alone.
 
 "Eric Doe and Boone Roe also scored", "the founders Merav Doe and Gaston Roe": the small
 model often tags one name of such a pair as a person and the other as an organization, a
 building, a product, a place, or nothing. A first name and a surname joined by "and" to a
-full name the model tagged as a person is a person too. So, in a sports report, is a name
+full name the model tagged as a person is a person too. So is a name after a person's role
+("talent manager Scooby Doe"), a full name whose surname alone is the subject of a speech
+verb elsewhere ("Jeff Doe, president of Acme ... Doe said"), and in a sports report a name
 before a player's figures ("Jo Doe 18 points", "Jo Doe made 35 saves"). The first name must
-be one of the census lists (in a sports report any will do), the name no place ("Virginia
-Beach and Jane Doe" stays), and neither word a country or a state, nor a word of an
-organization's or a club's name.
+be one of the census lists (after a role, or in a sports report, any will do), the name no
+place ("Virginia Beach and Jane Doe" stays), and neither word a country or a state, nor a
+word of an organization's or a club's name.
 """
 
 from __future__ import annotations
@@ -27,6 +30,22 @@ _BODY_WORDS = ORG_WORDS | CLUB_WORDS
 _NAME = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+[A-Z][a-z]*[A-Z]?[a-z]+(?:-[A-Z][a-z]+)?"
 _AFTER = re.compile(r"\s+and\s+(" + _NAME + r")(?![\w'’-])")
 _BEFORE = re.compile(r"(?<![\w'’.-])(" + _NAME + r")\s+and\s+$")
+# A person's role written before the name ("talent manager Jo Doe", "host Jane Roe"). Words
+# that are also verbs ("host", "coach", "star", "judge", "model") tell nothing alone: a
+# company can be hosted or coached.
+_ROLE = re.compile(
+    r"(?<![\w-])(?:anchor|presenter|correspondent|reporter|journalist|columnist|commentator|"
+    r"actor|actress|singer|rapper|songwriter|musician|guitarist|drummer|comedian|comedienne|"
+    r"filmmaker|novelist|poet|designer|chef|manager|striker|midfielder|defender|goalkeeper|"
+    r"quarterback|pitcher|diver|swimmer|golfer|boxer|wrestler|senator|congressman|"
+    r"congresswoman|governor|mayor|councilman|councilwoman|lawmaker|spokesman|spokeswoman|"
+    r"spokesperson|lawyer|attorney|prosecutor|professor|researcher|scientist|economist|"
+    r"activist|businessman|businesswoman|billionaire|entrepreneur|teammate|rookie)\s+"
+    r"(" + _NAME + r")(?![\w'’-])")
+# A surname alone before a speech verb ("Doe said"), after no capitalised word.
+_SPEAKS = re.compile(
+    r"(?<![\w'’.-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+(?:said|says|told|added|explained)\b")
+_CAPITALISED_BEFORE = re.compile(r"[A-Z][\w'’.-]*\s+$")
 _PLAYER = re.compile(
     r"(?<![\w'’.-])(" + _NAME + r")(?=\s+(?:(?:made|stopped|had|added|scored)\s+)?"
     r"\d+\s+(?:points?|goals?|assists?|saves?|rebounds?|steals?|blocks?|tackles?|sacks?|"
@@ -40,8 +59,9 @@ def with_missed_people(
     original: str | None = None,
     sports: bool = False,
 ) -> list[Mention]:
-    """Add (or relabel) the personal names listed with a person's full name, and in a
-    sports report those before a player's figures.
+    """Add (or relabel) the personal names listed with a person's full name, written after
+    a person's role or speaking by their surname elsewhere, and in a sports report those
+    before a player's figures.
 
     Args:
         mentions: the article's mentions, in text order.
@@ -68,10 +88,18 @@ def with_missed_people(
     if sports:
         for player in _PLAYER.finditer(text):
             found.setdefault(player.start(1), (player.end(1), player.group(1)))
+    # A role is evidence enough: any first name will do. A speaking surname is not
+    # ("Sachs said" of "Goldman Sachs").
+    vouched: set[int] = set()
+    for role in _ROLE.finditer(text):
+        found.setdefault(role.start(1), (role.end(1), role.group(1)))
+        vouched.add(role.start(1))
+    for start, end, name in _named_speakers(text):
+        found.setdefault(start, (end, name))
     added: list[Mention] = []
     covered: list[tuple[int, int]] = []
     for start, (end, name) in sorted(found.items()):
-        if not _personal(name, gaz, sports):
+        if not _personal(name, gaz, sports or start in vouched):
             continue
         inside = [m for m in mentions if m.start < end and start < m.end]
         if any(m.label == "PERSON" or m.start < start or m.end > end for m in inside):
@@ -83,6 +111,24 @@ def with_missed_people(
         return list(mentions)
     kept = [m for m in mentions if not any(a <= m.start and m.end <= b for a, b in covered)]
     return sorted([*kept, *added], key=lambda m: m.start)
+
+
+def _named_speakers(text: str) -> list[tuple[int, int, str]]:
+    """The full names whose surname speaks alone elsewhere ("Jo Doe, president of Acme ...
+    Doe said"), as (start, end, name)."""
+    speakers = {
+        m.group(1)
+        for m in _SPEAKS.finditer(text)
+        if not _CAPITALISED_BEFORE.search(text, max(0, m.start() - 30), m.start())
+    }
+    if not speakers:
+        return []
+    full = re.compile(
+        r"(?<![\w'’.-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+(?:"
+        + "|".join(map(re.escape, sorted(speakers)))
+        + r"))(?![\w'’-])"
+    )
+    return [(m.start(1), m.end(1), m.group(1)) for m in full.finditer(text)]
 
 
 def _personal(name: str, gaz: Gazetteer, sports: bool) -> bool:
