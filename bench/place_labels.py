@@ -44,17 +44,19 @@ def texts(source: str) -> dict[str, str]:
         root = require_shared("corpus", "article-extraction-benchmark")
         truth = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))
         return {pid: truth[pid]["articleBody"] or "" for pid in sorted(truth)}
-    if source == "polnear":
-        root = require_shared("eval", "polnear", "dev", "text")
+    if source in ("polnear", "polnear-train"):
+        split = "dev" if source == "polnear" else "train"
+        root = require_shared("eval", "polnear", split, "text")
         return {p.stem: p.read_text(encoding="utf-8") for p in sorted(root.glob("*.txt"))}
-    raise SystemExit(f"unknown source {source!r}: corpus or polnear")
+    raise SystemExit(f"unknown source {source!r}: corpus, polnear or polnear-train")
 
 
 def half_of(source: str, doc: str) -> str:
     """The half a labelled text scores in: ``tune`` (even corpus ids, in id order),
-    ``held-out`` (odd ones) or ``polnear`` (held out as a whole)."""
-    if source == "polnear":
-        return "polnear"
+    ``held-out`` (odd ones), ``polnear`` (PolNeAR dev, held out as a whole) or
+    ``polnear-train`` (a sample of PolNeAR train, a second tune set)."""
+    if source in ("polnear", "polnear-train"):
+        return source
     return "tune" if _corpus_order()[doc] % 2 == 0 else "held-out"
 
 
@@ -68,7 +70,7 @@ def scoring_args(description: str) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=description)
     ap.add_argument("--no-write", action="store_true", help="do not write docs/QUALITY.md")
     ap.add_argument("--errors", type=int, default=0, metavar="N",
-                    help="print the errors of N texts of the corpus tune half")
+                    help="print the errors of N texts of the tune sets")
     return ap.parse_args()
 
 

@@ -972,3 +972,14 @@ def test_an_outlet_tagged_as_a_person_becomes_an_organization() -> None:
         mentions_in(text, [("Jane Farrant", "PERSON"), ("Quillpost", "PERSON")]), text=text)
     assert [p.name for p in people] == ["Jane Farrant"]
     assert [o.name for o in orgs] == ["Quillpost"]
+
+
+def test_a_live_blogs_time_stamps_make_no_sports_report() -> None:
+    from etl.enrich.entities import _is_sports_report
+
+    blog = "\n\n".join(f"{h}:{m:02d} p.m.\n\nDoe has won Vermont and Texas, officials said."
+                       for h in (9, 10, 11) for m in (5, 30))
+    assert not _is_sports_report(blog)
+    scores = "\n".join(["Harbour United 2 Quill Rovers 1", "Farrant Town 0 Doe City 3",
+                        "Palm Athletic 4 Roe County 4", "The league resumes on Friday."])
+    assert _is_sports_report(scores)

@@ -125,6 +125,8 @@ _FIXTURE = re.compile(
 _NUMBER_AFTER = re.compile(r"[ \t]+\d")
 _NUMBER_BEFORE = re.compile(r"(?<![\w.,:-])\d+[ \t]+$")
 _DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+# "11:20 p.m.": the time stamps of a live blog are no scores.
+_CLOCK = re.compile(r"\b\d{1,2}(?::\d{2})?\s*[ap]\.?m\b\.?", re.I)
 _SCORE = re.compile(r"(?<![\d-])\d{1,3}-\d{1,3}(?![\d-])")
 _EDGE_PUNCT = " \t\"'\u2018\u2019\u201c\u201d()[]{}<>,;:!?*-\u2013\u2014/|"
 
@@ -284,7 +286,7 @@ def _is_table_line(line: str) -> bool:
     """A results-table row (numbers make a quarter of its words), a score or a fixture line."""
     if _FIXTURE.match(line):
         return True
-    line = _DATE.sub(" ", line)
+    line = _CLOCK.sub(" ", _DATE.sub(" ", line))
     if _SCORE.search(line):
         return True
     words = line.split()
