@@ -983,3 +983,24 @@ def test_a_live_blogs_time_stamps_make_no_sports_report() -> None:
     scores = "\n".join(["Harbour United 2 Quill Rovers 1", "Farrant Town 0 Doe City 3",
                         "Palm Athletic 4 Roe County 4", "The league resumes on Friday."])
     assert _is_sports_report(scores)
+
+
+def test_a_speaker_named_after_said_or_before_who_is_a_person() -> None:
+    from conftest import mentions_in
+
+    from etl.enrich.gazetteer import get_gazetteer
+    from etl.enrich.missed_people import with_missed_people
+
+    gaz = get_gazetteer()
+    text = ("\u201cIt may not work,\u201d said Brett O\u2019Quarrell, a strategist. Later Dana "
+            "Farrant won, and Farrant, who led all night, spoke.")
+    spans = [("Brett O\u2019Quarrell", "ORG"), ("Dana Farrant", "ORG")]
+    found = with_missed_people(mentions_in(text, spans), text, gaz)
+    assert [(m.text, m.label) for m in found] == [
+        ("Brett O\u2019Quarrell", "PERSON"), ("Dana Farrant", "PERSON")]
+
+
+def test_a_possessive_typed_with_an_opening_quote_is_stripped() -> None:
+    from etl.enrich.entities import clean_surface
+
+    assert clean_surface("Jane Farrant\u2018s") == "Jane Farrant"

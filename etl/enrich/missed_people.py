@@ -6,7 +6,9 @@ model often tags one name of such a pair as a person and the other as an organiz
 building, a product, a place, or nothing. A first name and a surname joined by "and" to a
 full name the model tagged as a person is a person too. So is a name after a person's role
 ("talent manager Scooby Doe"), a full name whose surname alone is the subject of a speech
-verb elsewhere ("Jeff Doe, president of Acme ... Doe said"), and in a sports report a name
+verb or opens a "who" clause elsewhere ("Jeff Doe, president of Acme ... Doe said", "Doe,
+who"), one after "said" with an appositive ("said Brett O'Doe, a strategist"), and in a
+sports report a name
 before a player's figures ("Jo Doe 18 points", "Jo Doe made 35 saves"). The first name must
 be one of the census lists (after a role, or in a sports report, any will do), the name no
 place ("Virginia Beach and Jane Doe" stays), and neither word a country or a state, nor a
@@ -27,7 +29,8 @@ __all__ = ["with_missed_people"]
 
 _BODY_WORDS = ORG_WORDS | CLUB_WORDS
 
-_NAME = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+[A-Z][a-z]*[A-Z]?[a-z]+(?:-[A-Z][a-z]+)?"
+_NAME = (r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+(?:[A-Z]['’])?[A-Z][a-z]*[A-Z]?[a-z]+"
+         r"(?:-[A-Z][a-z]+)?")
 _AFTER = re.compile(r"\s+and\s+(" + _NAME + r")(?![\w'’-])")
 _BEFORE = re.compile(r"(?<![\w'’.-])(" + _NAME + r")\s+and\s+$")
 # A person's role written before the name ("talent manager Jo Doe", "host Jane Roe"). Words
@@ -44,7 +47,10 @@ _ROLE = re.compile(
     r"(" + _NAME + r")(?![\w'’-])")
 # A surname alone before a speech verb ("Doe said"), after no capitalised word.
 _SPEAKS = re.compile(
-    r"(?<![\w'’.-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+(?:said|says|told|added|explained)\b")
+    r"(?<![\w'’.-])((?:[A-Z]['’])?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
+    r"(?:\s+(?:said|says|told|added|explained)\b|,\s+who\b)")
+# The speaker named after the verb, an appositive after it: "said Brett O’Doe, a strategist".
+_SAID_BEFORE = re.compile(r"\b(?:said|says)\s+(" + _NAME + r"),")
 _CAPITALISED_BEFORE = re.compile(r"[A-Z][\w'’.-]*\s+$")
 _PLAYER = re.compile(
     r"(?<![\w'’.-])(" + _NAME + r")(?=\s+(?:(?:made|stopped|had|added|scored)\s+)?"
@@ -96,6 +102,8 @@ def with_missed_people(
         vouched.add(role.start(1))
     for start, end, name in _named_speakers(text):
         found.setdefault(start, (end, name))
+    for said in _SAID_BEFORE.finditer(text):
+        found.setdefault(said.start(1), (said.end(1), said.group(1)))
     added: list[Mention] = []
     covered: list[tuple[int, int]] = []
     for start, (end, name) in sorted(found.items()):
