@@ -1004,3 +1004,26 @@ def test_a_possessive_typed_with_an_opening_quote_is_stripped() -> None:
     from etl.enrich.entities import clean_surface
 
     assert clean_surface("Jane Farrant\u2018s") == "Jane Farrant"
+
+
+def test_spans_run_over_a_title_case_line_are_cut_to_known_names() -> None:
+    from conftest import mentions_in
+
+    from etl.enrich.headlines import trim_headline_spans
+
+    text = ("Jo Farrant Refuses To Back Quillpost On Taxes\n\n"
+            "Senator Jo Farrant said on Monday that Quillpost had asked her twice.\n"
+            "Mara Doe Wins The Vote\n\nDoe thanked Farrant.")
+    spans = [("Jo Farrant Refuses", "PERSON"), ("Quillpost On Taxes", "ORG"),
+             ("Jo Farrant", "PERSON"), ("Quillpost", "ORG"), ("Mara Doe", "PERSON"),
+             ("Doe", "PERSON"), ("Farrant", "PERSON")]
+    out = trim_headline_spans(mentions_in(text, spans), text)
+    assert [(m.text, m.label, text[m.start:m.end]) for m in out[:2]] == [
+        ("Jo Farrant", "PERSON", "Jo Farrant"), ("Quillpost", "ORG", "Quillpost")]
+    # a census first name with a surname known elsewhere is a name in its own right
+    assert out[4].text == "Mara Doe"
+    # a line of running text is left alone, whatever its spans
+    prose = "Jo Farrant Refuses said nothing.\n\nJo Farrant left."
+    kept = trim_headline_spans(
+        mentions_in(prose, [("Jo Farrant Refuses", "PERSON"), ("Jo Farrant", "PERSON")]), prose)
+    assert kept[0].text == "Jo Farrant Refuses"

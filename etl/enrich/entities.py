@@ -377,6 +377,9 @@ def collect_mentions(
     mentions = _with_table_teams(mentions, text_seen, table_lines)
     mentions = _with_plural_openers(mentions, text_seen)
     from etl.enrich.gazetteer import get_gazetteer
+    from etl.enrich.headlines import trim_headline_spans
+
+    mentions = trim_headline_spans(mentions, text_seen)
     from etl.enrich.missed_people import with_missed_people
 
     sports = _is_sports_report(text_seen)
