@@ -1027,3 +1027,12 @@ def test_spans_run_over_a_title_case_line_are_cut_to_known_names() -> None:
     kept = trim_headline_spans(
         mentions_in(prose, [("Jo Farrant Refuses", "PERSON"), ("Jo Farrant", "PERSON")]), prose)
     assert kept[0].text == "Jo Farrant Refuses"
+
+
+def test_political_acronyms_of_kinds_and_laws_are_no_organizations() -> None:
+    from conftest import mentions_in
+
+    text = "A super PAC backed Farrant, and the FOIA request reached the FBI."
+    _, _, orgs = canonicalize(mentions_in(text, [("PAC", "ORG"), ("FOIA", "ORG"),
+                                                 ("FBI", "ORG")]), text=text)
+    assert [o.name for o in orgs] == ["FBI"]

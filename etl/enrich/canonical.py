@@ -71,8 +71,8 @@ from etl.records import Organization, Person, Place
 
 __all__ = ["canonicalize"]
 
-# Acronyms of things, units and roles that the model tags ORG ("USB", "GPU", "IPO",
-# "CEO"); generic vocabulary, no organization goes by one of them in news.
+# Acronyms of things, units, roles and laws that the model tags ORG ("USB", "GPU", "IPO",
+# "CEO", "a super PAC"); generic vocabulary, no organization goes by one of them in news.
 _NOT_ORGS = frozenset(
     {
         "usb", "usb c", "hdmi", "dvi", "cpu", "gpu", "ram", "ssd", "hdd", "led", "lcd",
@@ -82,6 +82,8 @@ _NOT_ORGS = frozenset(
         "gmt", "utc", "est", "edt", "pst", "pdt", "bst", "cet", "kb", "mb", "gb", "tb",
         "mph", "kph", "ac", "dc", "ecg", "ekg", "mri", "icu", "er", "dna", "rna", "pet",
         "vod", "dvd", "cd", "tv", "pc", "faq", "diy", "rsvp", "rrp", "msrp", "vat", "ict",
+        # politics: a kind of committee, a role, laws and treaties, a sneer at the press
+        "pac", "pacs", "ig", "foia", "aca", "ndaa", "tpp", "nafta", "msm",
     }
 )
 _AFTER_CITY = re.compile(r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)*,\s?$")

@@ -70,7 +70,9 @@ _VENUE_INDEX_ENDS = frozenset(
      "ballpark", "coliseum", "speedway", "raceway", "racecourse", "velodrome", "index",
      "composite"}
 )
-_THING_ENDS = _PRODUCT_ENDS | _EVENT_ENDS | _VENUE_INDEX_ENDS
+# Last words of laws, treaties and amendments ("Employee Free Choice Act").
+_LAW_ENDS = frozenset({"act", "acts", "amendment", "treaty", "accord", "accords"})
+_THING_ENDS = _PRODUCT_ENDS | _EVENT_ENDS | _VENUE_INDEX_ENDS | _LAW_ENDS
 # Two last words of venues whose last word alone also ends bodies' names ("Acme Music
 # Center" is a hall; "Acme Research Center" is not).
 _VENUE_PAIRS = frozenset(
