@@ -1036,3 +1036,26 @@ def test_political_acronyms_of_kinds_and_laws_are_no_organizations() -> None:
     _, _, orgs = canonicalize(mentions_in(text, [("PAC", "ORG"), ("FOIA", "ORG"),
                                                  ("FBI", "ORG")]), text=text)
     assert [o.name for o in orgs] == ["FBI"]
+
+
+def test_seats_of_government_and_al_names_are_organizations() -> None:
+    from conftest import mentions_in
+
+    text = "The White House said al-Qaeda was losing ground, and the Kremlin agreed."
+    spans = [("White House", "FAC"), ("al-Qaeda", "ORG"), ("Kremlin", "GPE")]
+    _, places, orgs = canonicalize(mentions_in(text, spans), text=text)
+    assert sorted(o.name for o in orgs) == ["Kremlin", "White House", "al-Qaeda"]
+    assert places == []
+
+
+def test_a_span_is_split_at_a_slash_between_two_names() -> None:
+    import spacy
+    from spacy.tokens import Span
+
+    from etl.enrich.entities import collect_mentions
+
+    doc = spacy.blank("en")("A Quill News/Harbour Post poll and an AC/DC song.")
+    words = [t.text for t in doc]
+    doc.ents = [Span(doc, 1, words.index("poll"), label="ORG"),
+                Span(doc, words.index("an") + 1, words.index("song"), label="ORG")]
+    assert [m.text for m in collect_mentions(doc)] == ["Quill News", "Harbour Post", "AC/DC"]

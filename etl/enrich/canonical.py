@@ -53,10 +53,15 @@ from etl.enrich.name_shapes import (
     strip_titles,
 )
 from etl.enrich.org_names import CLUB_WORDS as _CLUB_WORDS
+from etl.enrich.org_names import (
+    GOVERNMENT_SEATS,
+    acronym_of_thing,
+    names_a_thing,
+    platform_mentions,
+)
 from etl.enrich.org_names import ORG_ENDINGS as _ORG_ENDINGS
 from etl.enrich.org_names import ORG_HINTS as _ORG_HINTS
 from etl.enrich.org_names import PLATFORMS as _PLATFORMS
-from etl.enrich.org_names import acronym_of_thing, names_a_thing, platform_mentions
 from etl.enrich.outlets import cited_outlets
 from etl.enrich.people_merge import (
     build_people,
@@ -236,6 +241,9 @@ def _first_pass(s: _Sorting, m: Mention) -> None:
                 name = strip_titles(part)
                 if looks_like_person(name) and not (gaz.is_country_level(name)):
                     s.person(name, part)
+        return
+    if _fold(m.text).removeprefix("the ") in GOVERNMENT_SEATS and m.label != "PERSON":
+        s.orgs.append((m.text, m.raw))  # "the White House said", tagged FAC or GPE
         return
     if SITE_NAME.fullmatch(m.text):
         s.orgs.append((m.text, m.raw))  # "Wired.com", whatever the model tagged

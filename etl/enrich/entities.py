@@ -98,9 +98,11 @@ _BODY_WORDS = frozenset(
 _LEADING_LOWER = re.compile(
     r"^(?:(?!(?:de|da|du|del|van|von|al|el|la|le)\s)[a-z][\w\-]*\s+)+(?=[A-Z])"
 )
-# Split points inside an entity the model ran too far: brackets, a spaced dash, or a
-# number between two names ("Leeds 2 Hull").
-_BRACKETS = re.compile(r"\s*[()\[\]]\s*|\s+\d[\d.,:/\-]*\s+|\s+[-\u2013\u2014]\s+")
+# Split points inside an entity the model ran too far: brackets, a spaced dash, a number
+# between two names ("Leeds 2 Hull"), or a slash between two names ("Acme News/Quill Post").
+_BRACKETS = re.compile(
+    r"\s*[()\[\]]\s*|\s+\d[\d.,:/\-]*\s+|\s+[-\u2013\u2014]\s+|(?<=[a-z])/(?=[A-Z])"
+)
 _DATELINE = re.compile(
     r"^([A-Z][A-Z.'\-]+(?:\s+[A-Z][A-Z.'\-]+)*)(?=\s*(?:,|\(|-|\u2013|\u2014|\d))"
 )

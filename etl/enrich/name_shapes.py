@@ -141,6 +141,10 @@ def looks_like_person(name: str) -> bool:
     return any(t[:1].isupper() for t in tokens)
 
 
+# An Arabic article written in lower case before a capital: "al-Qaeda", "ash-Shabaab".
+_ARTICLE_PREFIX = re.compile(r"(?:al|el|ad|an|ar|as|ash|at|az|ul)-[A-Z]")
+
+
 def looks_like_org(name: str) -> bool:
     """Shape check for an organization name."""
     tokens = name.split()
@@ -148,4 +152,7 @@ def looks_like_org(name: str) -> bool:
         return False
     if len(name) < 2:
         return False
-    return name[0].isupper() or name[0].isdigit() or name[:1] in "\"'"
+    return (
+        name[0].isupper() or name[0].isdigit() or name[:1] in "\"'"
+        or _ARTICLE_PREFIX.match(name) is not None
+    )

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 
 __all__ = [
-    "CLUB_WORDS", "ORG_ENDINGS", "ORG_HINTS", "ORG_WORDS", "PLATFORMS", "acronym_of_thing",
+    "CLUB_WORDS", "GOVERNMENT_SEATS", "ORG_ENDINGS", "ORG_HINTS", "ORG_WORDS", "PLATFORMS", "acronym_of_thing",
     "names_a_thing", "platform_mentions", "plural_opener", "split_owner", "split_run_on",
     "word_pattern",
 ]
@@ -111,6 +111,14 @@ PLATFORMS = frozenset(
      "whatsapp", "linkedin", "pinterest", "tumblr", "google", "netflix", "spotify",
      "wikipedia", "telegram", "weibo", "wechat", "hulu", "twitch", "vimeo", "airbnb",
      "paypal", "ebay", "etsy", "yelp", "soundcloud", "flickr"}
+)
+
+
+# Seats of government that stand for the government or the office ("the White House
+# said"): organizations whatever the model tagged, building or place.
+GOVERNMENT_SEATS = frozenset(
+    {"white house", "kremlin", "pentagon", "downing street", "elysee", "élysée",
+     "elysee palace", "élysée palace", "blue house", "zhongnanhai", "quai d'orsay"}
 )
 
 
