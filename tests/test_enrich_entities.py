@@ -1022,6 +1022,11 @@ def test_spans_run_over_a_title_case_line_are_cut_to_known_names() -> None:
         ("Jo Farrant", "PERSON", "Jo Farrant"), ("Quillpost", "ORG", "Quillpost")]
     # a census first name with a surname known elsewhere is a name in its own right
     assert out[4].text == "Mara Doe"
+    # lower-case short words do not hide a headline whose other words no entity covers
+    styled = "Jo Farrant Refuses to Disavow Quillpost Endorsement.\n\nJo Farrant spoke."
+    cut = trim_headline_spans(mentions_in(styled, [("Jo Farrant Refuses", "PERSON"),
+                                                   ("Jo Farrant", "PERSON")]), styled)
+    assert cut[0].text == "Jo Farrant"
     # a line of running text is left alone, whatever its spans
     prose = "Jo Farrant Refuses said nothing.\n\nJo Farrant left."
     kept = trim_headline_spans(

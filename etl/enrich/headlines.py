@@ -1,7 +1,7 @@
 """Names the model ran together with the other words of a title-case line.
 
-Headlines and subheads written in title case ("Ted Cruz Refuses To Say", "Trump Would Put
-Liberals On Court") give the small model no lower-case words to stop at: it tags "Ted Cruz
+Headlines and subheads written in title case ("Ted Cruz Refuses to Disavow ...", "Trump
+Would Put Liberals On Court") give the small model no lower-case words to stop at: it tags "Ted Cruz
 Refuses" as a person or the whole line as an organization. On such a line a span that holds
 a name the article also writes elsewhere, with other words around it, is cut back to that
 name, which takes the label the model gave it elsewhere. Spans on other lines, and spans
@@ -25,17 +25,25 @@ _LABELS = frozenset({"PERSON", "ORG"})
 _KNOWN_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP"})
 
 
-def _title_case(line: str) -> bool:
-    """At least four words, three in four capitalised, and a capitalised function word
-    ("On", "With", "Would"), which no sentence of running text has."""
-    words = _WORD.findall(line)
+def _title_case(line: str, offset: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """At least four words, three in four capitalised, and either a capitalised function
+    word ("On", "With", "Would") or two capitalised words after the first that no entity
+    covers ("Refuses to Disavow ... Endorsement"): no sentence of running text has either.
+    ``spans`` are the entity spans, ``offset`` the line's start in the text."""
+    words = list(_WORD.finditer(line))
     if len(words) < 4:
         return False
-    caps = [w for w in words if w[0].isupper()]
+    caps = [w for w in words if w.group()[0].isupper()]
+    if len(caps) < 0.75 * len(words):
+        return False
     stops = stop_words()
-    return len(caps) >= 0.75 * len(words) and any(
-        w.casefold() in stops and w[1:].islower() for w in caps[1:]
-    )
+    if any(w.group().casefold() in stops and w.group()[1:].islower() for w in caps[1:]):
+        return True
+    loose = [
+        w for w in caps[1:]
+        if not any(a <= offset + w.start() < b for a, b in spans)
+    ]
+    return len(loose) >= 2
 
 
 def trim_headline_spans(mentions: Sequence[Mention], text: str) -> list[Mention]:
@@ -50,12 +58,13 @@ def trim_headline_spans(mentions: Sequence[Mention], text: str) -> list[Mention]
         other words around it.
     """
     lines: dict[int, bool] = {}
+    spans = [(m.start, m.end) for m in mentions]
 
     def on_title_line(m: Mention) -> bool:
         lo = text.rfind("\n", 0, m.start) + 1
         if lo not in lines:
             hi = text.find("\n", m.end)
-            lines[lo] = _title_case(text[lo : hi if hi >= 0 else len(text)])
+            lines[lo] = _title_case(text[lo : hi if hi >= 0 else len(text)], lo, spans)
         return lines[lo]
 
     known: dict[str, Counter[str]] = {}
