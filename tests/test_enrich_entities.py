@@ -1064,3 +1064,15 @@ def test_a_span_is_split_at_a_slash_between_two_names() -> None:
     doc.ents = [Span(doc, 1, words.index("poll"), label="ORG"),
                 Span(doc, words.index("an") + 1, words.index("song"), label="ORG")]
     assert [m.text for m in collect_mentions(doc)] == ["Quill News", "Harbour Post", "AC/DC"]
+
+
+def test_a_name_before_an_age_in_apposition_is_a_person() -> None:
+    from conftest import mentions_in
+
+    from etl.enrich.gazetteer import get_gazetteer
+    from etl.enrich.missed_people import with_missed_people
+
+    text = "Ivanka Quarrell, 34, spoke; Harbour Trust, 12, did not."
+    found = with_missed_people(mentions_in(text, [("Ivanka Quarrell", "PRODUCT")]), text,
+                               get_gazetteer())
+    assert [(m.text, m.label) for m in found] == [("Ivanka Quarrell", "PERSON")]

@@ -7,8 +7,8 @@ building, a product, a place, or nothing. A first name and a surname joined by "
 full name the model tagged as a person is a person too. So is a name after a person's role
 ("talent manager Scooby Doe"), a full name whose surname alone is the subject of a speech
 verb or opens a "who" clause elsewhere ("Jeff Doe, president of Acme ... Doe said", "Doe,
-who"), one after "said" with an appositive ("said Brett O'Doe, a strategist"), and in a
-sports report a name
+who"), one after "said" with an appositive ("said Brett O'Doe, a strategist") or before an
+age ("Ivanka Doe, 34,"), and in a sports report a name
 before a player's figures ("Jo Doe 18 points", "Jo Doe made 35 saves"). The first name must
 be one of the census lists (after a role, or in a sports report, any will do), the name no
 place ("Virginia Beach and Jane Doe" stays), and neither word a country or a state, nor a
@@ -51,6 +51,8 @@ _SPEAKS = re.compile(
     r"(?:\s+(?:said|says|told|added|explained)\b|,\s+who\b)")
 # The speaker named after the verb, an appositive after it: "said Brett O’Doe, a strategist".
 _SAID_BEFORE = re.compile(r"\b(?:said|says)\s+(" + _NAME + r"),")
+# An age in apposition: "Ivanka Doe, 34, spoke".
+_AGED = re.compile(r"(?<![\w'’.-])(" + _NAME + r"),\s+\d{1,3},")
 _CAPITALISED_BEFORE = re.compile(r"[A-Z][\w'’.-]*\s+$")
 _PLAYER = re.compile(
     r"(?<![\w'’.-])(" + _NAME + r")(?=\s+(?:(?:made|stopped|had|added|scored)\s+)?"
@@ -94,7 +96,7 @@ def with_missed_people(
     if sports:
         for player in _PLAYER.finditer(text):
             found.setdefault(player.start(1), (player.end(1), player.group(1)))
-    # A role is evidence enough: any first name will do. A speaking surname is not
+    # A role or an age is evidence enough: any first name will do. A speaking surname is not
     # ("Sachs said" of "Goldman Sachs").
     vouched: set[int] = set()
     for role in _ROLE.finditer(text):
@@ -104,6 +106,9 @@ def with_missed_people(
         found.setdefault(start, (end, name))
     for said in _SAID_BEFORE.finditer(text):
         found.setdefault(said.start(1), (said.end(1), said.group(1)))
+    for aged in _AGED.finditer(text):
+        found.setdefault(aged.start(1), (aged.end(1), aged.group(1)))
+        vouched.add(aged.start(1))
     added: list[Mention] = []
     covered: list[tuple[int, int]] = []
     for start, (end, name) in sorted(found.items()):
