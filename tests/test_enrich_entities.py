@@ -1076,3 +1076,18 @@ def test_a_name_before_an_age_in_apposition_is_a_person() -> None:
     found = with_missed_people(mentions_in(text, [("Ivanka Quarrell", "PRODUCT")]), text,
                                get_gazetteer())
     assert [(m.text, m.label) for m in found] == [("Ivanka Quarrell", "PERSON")]
+
+
+def test_a_tie_between_person_and_organization_goes_to_a_census_first_name() -> None:
+    from conftest import mentions_in
+
+    text = "Manager Jeff Quarrell spoke. Critics faulted Jeff Quarrell's company and Tessel Moss."
+    spans = [("Jeff Quarrell", "PERSON"), ("Jeff Quarrell", "ORG"), ("Tessel Moss", "PERSON")]
+    people, _, orgs = canonicalize(mentions_in(text, spans), text=text)
+    assert "Jeff Quarrell" in [p.name for p in people]
+    assert "Jeff Quarrell" not in [o.name for o in orgs]
+    # no census first name: the tie still goes to the organization
+    text2 = "Tessel Moss spoke, and Tessel Moss's shares fell."
+    people2, _, orgs2 = canonicalize(
+        mentions_in(text2, [("Tessel Moss", "PERSON"), ("Tessel Moss", "ORG")]), text=text2)
+    assert [o.name for o in orgs2] == ["Tessel Moss"] and people2 == []

@@ -509,17 +509,27 @@ def _drop_org_words(
 
     A lone word of a longer organization name ("Collective" from "Climate Justice
     Collective") is not a person unless some full personal name contains it; a name
-    tagged as an organization at least as often as a person is an organization.
+    tagged as an organization at least as often as a person (more often, when a census
+    first name opens it) is an organization.
     """
     org_counts = Counter(_fold(text) for text, _ in org_mentions)
     org_tokens = {t for text in org_counts if len(text.split()) > 1 for t in text.split()}
+    kept: set[str] = set()
     for name in list(person_names):
         folded = _fold(name)
         single = len(name.split()) == 1
+        # A tie goes to the person when a census first name opens the name ("Scooby Doe"
+        # once a person, once "Scooby Doe's company").
+        personal = not single and is_first_name(name.split()[0]) and not (
+            _ORG_HINTS | _ORG_ENDINGS).intersection(fold_tokens(name))
         if (single and folded in org_tokens and folded not in person_tokens) or (
-            org_counts.get(folded, 0) >= person_names[name]
+            org_counts.get(folded, 0) >= person_names[name] + personal
         ):
             del person_names[name]
+        elif personal and folded in org_counts:
+            kept.add(folded)
+    # The person keeps the name: its copies tagged as an organization go.
+    org_mentions[:] = [(t, r) for t, r in org_mentions if _fold(t) not in kept]
 
 
 def _club(name: str, gaz: Gazetteer) -> bool:
