@@ -17,8 +17,8 @@ import re
 from collections.abc import Callable
 
 __all__ = [
-    "CLUB_WORDS", "GOVERNMENT_SEATS", "ORG_ENDINGS", "ORG_HINTS", "ORG_WORDS", "PLATFORMS", "acronym_of_thing",
-    "names_a_thing", "platform_mentions", "plural_opener", "split_owner", "split_run_on",
+    "CLUB_WORDS", "GOVERNMENT_SEATS", "ORG_ENDINGS", "ORG_HINTS", "ORG_WORDS", "PLATFORMS",
+    "acronym_of_thing", "names_a_thing", "platform_mentions", "plural_opener", "split_owner", "split_run_on",
     "word_pattern",
 ]
 
@@ -148,8 +148,10 @@ def names_a_thing(name: str) -> bool:
 
     Returns:
         True for names of two words or more ending in a product, event, venue or index
-        word, for names with a lower-case word inside that joins no name ("Doe hit Roe"), for names of three words or more ending in a venue's two words ("Acme
-        Music Center"), and for names ending in "+" (streaming products: "Disney+").
+        word (a law's too: "Act", "Treaty"), for names with a lower-case word inside that
+        joins no name ("Doe hit Roe"), for names of three words or more ending in a venue's
+        two words ("Acme Music Center"), and for names ending in "+" (streaming products:
+        "Disney+").
     """
     if name.rstrip().endswith("+"):
         return True

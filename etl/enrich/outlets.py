@@ -26,10 +26,8 @@ _BEFORE = re.compile(
     r"(?:published|appeared)\s+(?:online\s+)?(?:in|on|by))\s+" + _NAME
 )
 _AFTER = re.compile(
-    r"(?<![\w'’.-])" + _NAME + r"\s+(?:first\s+|has\s+|had\s+|previously\s+)?reported\b"
-)
-_DAYS_MONTHS = frozenset(
-    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+    r"(?<![\w'’.-])" + _NAME
+    + r"\s+(?:first\s+|also\s+|has\s+|had\s+|previously\s+)?reported\b"
 )
 
 # Groups of people cited ("Others reported", "told African-Americans").
@@ -50,7 +48,8 @@ def cited_outlets(
         Each cited name as written (a leading "The" dropped), once per citation.
     """
     found = []
-    for match in sorted([*_BEFORE.finditer(text), *_AFTER.finditer(text)], key=lambda m: m.start(1)):
+    citations = [*_BEFORE.finditer(text), *_AFTER.finditer(text)]
+    for match in sorted(citations, key=lambda m: m.start(1)):
         name = re.sub(r"^The\s+", "", match.group(1))
         words = name.split()
         if (
