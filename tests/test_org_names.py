@@ -14,7 +14,8 @@ from etl.enrich.org_names import acronym_of_thing, names_a_thing, split_owner, s
                                   "Quarrow Bank Amphitheatre", "Tessel Arena",
                                   "Harbour Composite Index", "Quarrow Bank Music Center",
                                   "Brennock hit Quarrow", "Tessel after Tessel",
-                                  "Quarrow Free Choice Act", "Tessel Amendment"])
+                                  "Quarrow Free Choice Act", "Tessel Amendment",
+                                  "Quarrow Space Telescope"])
 def test_products_lines_and_events_are_things(name: str) -> None:
     assert names_a_thing(name)
 

@@ -56,7 +56,8 @@ _PRODUCT_ENDS = frozenset(
     {"pro", "plus", "lite", "mini", "max", "ultra", "note", "edition", "series", "watch",
      "watches", "earphones", "earbuds", "headphones", "airpods", "speaker", "speakers",
      "console", "consoles", "tablet", "switch", "tv", "phone", "phones", "laptop", "card",
-     "cards", "bundle", "package", "pass", "unlimited", "controller", "controllers"}
+     "cards", "bundle", "package", "pass", "unlimited", "controller", "controllers",
+     "telescope", "satellite", "spacecraft", "rover", "lander"}
 )
 # Last words of events, awards and shows.
 _EVENT_ENDS = frozenset(
