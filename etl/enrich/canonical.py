@@ -273,7 +273,7 @@ def _first_pass(s: _Sorting, m: Mention) -> None:
             if _fold(name) in _PLATFORMS or (m.sports and _TEAM_PLURAL.match(name)):
                 s.orgs.append((name, m.raw))  # "posted on Twitter", "beat the Steelers"
             return  # "the Moon": a personal name takes no article
-        team_role = bool(text) and TEAM_ROLE_AFTER.match(text or "", m.end) is not None
+        team_role = text is not None and TEAM_ROLE_AFTER.match(text, m.end) is not None
         if len(name.split()) == 1 and _TEAM_PLURAL.match(name) and team_role:
             s.orgs.append((name, m.raw))  # "Sabres center Jo Doe": the team
             return

@@ -1,11 +1,11 @@
 """Names the model ran together with the other words of a title-case line.
 
 Headlines and subheads written in title case ("Ted Cruz Refuses to Disavow ...", "Trump
-Would Put Liberals On Court") give the small model no lower-case words to stop at: it tags "Ted Cruz
-Refuses" as a person or the whole line as an organization. On such a line a span that holds
-a name the article also writes elsewhere, with other words around it, is cut back to that
-name, which takes the label the model gave it elsewhere. Spans on other lines, and spans
-holding no name known from elsewhere, are left alone.
+Would Put Liberals On Court") give the small model no lower-case words to stop at: it tags
+"Ted Cruz Refuses" as a person or the whole line as an organization. On such a line a span
+that holds a name the article also writes elsewhere, with other words around it, is cut
+back to that name, which takes the label the model gave it elsewhere. Spans on other lines,
+and spans holding no name known from elsewhere, are left alone.
 """
 
 from __future__ import annotations

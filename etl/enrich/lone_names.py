@@ -29,7 +29,9 @@ from etl.enrich.first_names import is_first_name
 from etl.enrich.org_names import word_pattern
 from etl.enrich.phrases import SPEECH_VERBS, TIME_WORDS
 
-__all__ = ["TEAM_ROLE_AFTER", "drop_thing_phrases", "drop_thing_words", "player_stat", "word_count"]
+__all__ = [
+    "TEAM_ROLE_AFTER", "drop_thing_phrases", "drop_thing_words", "player_stat", "word_count",
+]
 
 # A number and a player's statistic after a name: a box score credits a player, not a team
 # ("Doe 25 points", "Jo Roe 1 goal, 1 assist"); a team's line has no such word.

@@ -1,5 +1,5 @@
-"""People the model missed beside a person they are listed with, after a role, beside a
-player's figures, or whose surname speaks alone.
+"""People the model missed: beside a person they are listed with, after a role, before an
+age or a player's figures, or whose surname speaks alone.
 
 "Eric Doe and Boone Roe also scored", "the founders Merav Doe and Gaston Roe": the small
 model often tags one name of such a pair as a person and the other as an organization, a
@@ -8,11 +8,11 @@ full name the model tagged as a person is a person too. So is a name after a per
 ("talent manager Scooby Doe"), a full name whose surname alone is the subject of a speech
 verb or opens a "who" clause elsewhere ("Jeff Doe, president of Acme ... Doe said", "Doe,
 who"), one after "said" with an appositive ("said Brett O'Doe, a strategist") or before an
-age ("Ivanka Doe, 34,"), and in a sports report a name
-before a player's figures ("Jo Doe 18 points", "Jo Doe made 35 saves"). The first name must
-be one of the census lists (after a role, or in a sports report, any will do), the name no
-place ("Virginia Beach and Jane Doe" stays), and neither word a country or a state, nor a
-word of an organization's or a club's name.
+age ("Ivanka Doe, 34,"), and in a sports report a name before a player's figures ("Jo Doe
+18 points", "Jo Doe made 35 saves"). The first name must be one of the census lists (after a
+role or before an age, or in a sports report, any will do), the name no place ("Virginia
+Beach and Jane Doe" stays), and neither word a country or a state, nor a word of an
+organization's or a club's name.
 """
 
 from __future__ import annotations
@@ -68,8 +68,8 @@ def with_missed_people(
     sports: bool = False,
 ) -> list[Mention]:
     """Add (or relabel) the personal names listed with a person's full name, written after
-    a person's role or speaking by their surname elsewhere, and in a sports report those
-    before a player's figures.
+    a person's role, after "said" or before an age, or speaking by their surname
+    elsewhere, and in a sports report those before a player's figures.
 
     Args:
         mentions: the article's mentions, in text order.

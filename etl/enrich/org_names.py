@@ -18,8 +18,8 @@ from collections.abc import Callable
 
 __all__ = [
     "CLUB_WORDS", "GOVERNMENT_SEATS", "ORG_ENDINGS", "ORG_HINTS", "ORG_WORDS", "PLATFORMS",
-    "acronym_of_thing", "names_a_thing", "platform_mentions", "plural_opener", "split_owner", "split_run_on",
-    "word_pattern",
+    "acronym_of_thing", "names_a_thing", "platform_mentions", "plural_opener", "split_owner",
+    "split_run_on", "word_pattern",
 ]
 
 # Words that make a name a body wherever they stand ("Bank of Acme", "Acme Police").
