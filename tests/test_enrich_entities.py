@@ -1091,3 +1091,16 @@ def test_a_tie_between_person_and_organization_goes_to_a_census_first_name() -> 
     people2, _, orgs2 = canonicalize(
         mentions_in(text2, [("Tessel Moss", "PERSON"), ("Tessel Moss", "ORG")]), text=text2)
     assert [o.name for o in orgs2] == ["Tessel Moss"] and people2 == []
+
+
+def test_a_lawmakers_party_tag_names_a_state() -> None:
+    from conftest import mentions_in
+
+    text = ("Sen. Jane Farrant (D-Minn.) and Rep. Jo Quill (R-Texas) met Sen. Mara Doe, "
+            "R-W.Va., and a (D-Quarrow) candidate.")
+    spans = [("Jane Farrant", "PERSON"), ("Jo Quill", "PERSON"), ("Texas", "GPE"),
+             ("Mara Doe", "PERSON")]
+    _, places, _ = canonicalize(mentions_in(text, spans), text=text)
+    found = {p.name: (p.country_code, p.mentions) for p in places}
+    # one mention each: the model's "Texas" is not counted twice; "Quarrow" is no state
+    assert found == {"Minnesota": ("US", 1), "Texas": ("US", 1), "West Virginia": ("US", 1)}

@@ -71,7 +71,7 @@ from etl.enrich.people_merge import (
     raw_alias,
 )
 from etl.enrich.places import build_places, keep_places
-from etl.enrich.towns import Qualifier, qualify_mentions, state_form
+from etl.enrich.towns import Qualifier, party_states, qualify_mentions, state_form
 from etl.records import Organization, Person, Place
 
 __all__ = ["canonicalize"]
@@ -200,6 +200,11 @@ def canonicalize(
         and _fold(name.split()[-1]) not in _ORG_ENDINGS,
     )
     s.places.extend(qualified.places)
+    if text:
+        # "Sen. Jane Doe (D-Minn.)": the lawmaker's state, unless the model has it already.
+        for name, start, end in party_states(text):
+            if not any(m.start < end and start < m.end and m.text == name for m in mentions):
+                s.places.append((name, text[start:end]))
     for m in mentions:
         if is_debris(m.text):
             continue

@@ -27,6 +27,7 @@ __all__ = [
     "is_county",
     "locate_county",
     "locate_in",
+    "party_states",
     "qualified",
     "qualifier_after",
     "qualify_mentions",
@@ -53,6 +54,12 @@ _AP_RE = "|".join(re.escape(a) for a in sorted(_AP, key=len, reverse=True))
 _QUALIFIER = re.compile(
     r",[ \t]*(?:(?P<ap>" + _AP_RE + r")|(?P<code>[A-Z]{2})(?![\w.])|"
     r"(?P<name>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+){0,2})(?![\w'’-]))"
+)
+
+# A lawmaker's party and state: "(D-Minn.)", "R-Texas,", "(I-VT)".
+_PARTY_STATE = re.compile(
+    r"[(,][ \t]*(?:D|R|I)[ \t]*-[ \t]*(?P<state>" + _AP_RE
+    + r"|[A-Z]{2}(?![\w.])|[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)[ \t]*[),]"
 )
 
 
@@ -290,6 +297,25 @@ def scan_qualified(text: str, gaz: Gazetteer, mentions: Sequence[Mention]
                 or gaz.is_country_level(name) or locate_in(gaz, name, qual) is None):
             continue
         yield name, qual
+
+
+def party_states(text: str) -> Iterator[tuple[str, int, int]]:
+    """The US states of lawmakers' party tags ("Sen. Jane Doe (D-Minn.)").
+
+    Yields:
+        ``(state name, start, end)`` of each tag's state as written.
+    """
+    for match in _PARTY_STATE.finditer(text):
+        form = match.group("state")
+        code = _AP.get(form) or (form if len(form) == 2 else None)
+        name = us_state_name(code) if code else form
+        if name and (code or name in _us_state_names()):
+            yield name, match.start("state"), match.end("state")
+
+
+@lru_cache(maxsize=1)
+def _us_state_names() -> frozenset[str]:
+    return frozenset(filter(None, (us_state_name(c) for c in set(_AP.values()) - {"DC"})))
 
 
 @dataclass
