@@ -1104,3 +1104,15 @@ def test_a_lawmakers_party_tag_names_a_state() -> None:
     found = {p.name: (p.country_code, p.mentions) for p in places}
     # one mention each: the model's "Texas" is not counted twice; "Quarrow" is no state
     assert found == {"Minnesota": ("US", 1), "Texas": ("US", 1), "West Virginia": ("US", 1)}
+
+
+def test_a_canadian_province_code_after_a_city_places_it_in_canada() -> None:
+    from etl.enrich.gazetteer import get_gazetteer
+    from etl.enrich.towns import qualifier_after
+
+    text = "Budweiser Stage, Toronto, ON\nJuly 22 -- Hamilton, QC and Springfield, ZZ"
+    gaz = get_gazetteer()
+    ontario = qualifier_after(text, text.index(", ON"), gaz)
+    assert ontario is not None and (ontario.country_code, ontario.name) == ("CA", "Ontario")
+    assert ontario.entry is not None and ontario.entry.country_code == "CA"
+    assert qualifier_after(text, text.index(", ZZ"), gaz) is None

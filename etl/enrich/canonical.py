@@ -71,7 +71,7 @@ from etl.enrich.people_merge import (
     raw_alias,
 )
 from etl.enrich.places import build_places, keep_places
-from etl.enrich.towns import Qualifier, party_states, qualify_mentions, state_form
+from etl.enrich.towns import CA_PROVINCES, Qualifier, party_states, qualify_mentions, state_form
 from etl.records import Organization, Person, Place
 
 __all__ = ["canonicalize"]
@@ -130,10 +130,11 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 def _postal_state(m: Mention, text: str | None) -> str | None:
-    """The US state of a postal code written after a city and a comma ("Hartford, CT")."""
+    """The US state or Canadian province of a postal code written after a city and a comma
+    ("Hartford, CT", "Toronto, ON")."""
     if not text or not _AFTER_CITY.search(text, max(0, m.start - 40), m.start):
         return None
-    return us_state_name(m.text)
+    return us_state_name(m.text) or CA_PROVINCES.get(m.text)
 
 
 @dataclass

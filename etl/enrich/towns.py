@@ -22,6 +22,7 @@ from etl.enrich.entities import Mention, fold_name
 from etl.enrich.gazetteer import Gazetteer, GeoEntry, normalize_place_key, us_state_name
 
 __all__ = [
+    "CA_PROVINCES",
     "QualifiedPlaces",
     "Qualifier",
     "is_county",
@@ -47,6 +48,13 @@ _AP = {
     "S.C.": "SC", "S.D.": "SD", "Tenn.": "TN", "Tex.": "TX", "Vt.": "VT", "Va.": "VA",
     "Wash.": "WA", "W.Va.": "WV", "W. Va.": "WV", "Wis.": "WI", "Wisc.": "WI", "Wyo.": "WY",
     "D.C.": "DC",
+}
+# Canada's provinces and territories by postal code, as tour dates write them ("Toronto, ON").
+CA_PROVINCES = {
+    "AB": "Alberta", "BC": "British Columbia", "MB": "Manitoba", "NB": "New Brunswick",
+    "NL": "Newfoundland and Labrador", "NS": "Nova Scotia", "NT": "Northwest Territories",
+    "NU": "Nunavut", "ON": "Ontario", "PE": "Prince Edward Island", "QC": "Quebec",
+    "SK": "Saskatchewan", "YT": "Yukon",
 }
 _AP_RE = "|".join(re.escape(a) for a in sorted(_AP, key=len, reverse=True))
 # ", " then a postal code, an AP abbreviation or a capitalised name of up to three words,
@@ -94,7 +102,8 @@ class Qualifier:
 
 
 def qualifier_after(text: str, end: int, gaz: Gazetteer) -> Qualifier | None:
-    """The US state or the country written right after ``text[:end]``, if any.
+    """The US state, the Canadian province or the country written right after
+    ``text[:end]``, if any.
 
     Args:
         text: the article.
@@ -112,6 +121,13 @@ def qualifier_after(text: str, end: int, gaz: Gazetteer) -> Qualifier | None:
     if match.group("ap") or match.group("code"):
         code = _AP.get(form) or form
         state = us_state_name(code) if code != "DC" else ""
+        if state is None and code in CA_PROVINCES:
+            # The provinces live in the subdivisions tier.
+            province = next((e for e in gaz.candidates(CA_PROVINCES[code], minor=True)
+                             if e.country_code == "CA" and e.kind != "city"), None)
+            if province is None:
+                return None
+            return Qualifier("CA", None, province.name, form, start, match.end(), province)
         if state is None:
             return None
         own = next((e for e in gaz.candidates(state) if e.kind == "region" and e.admin == code),
