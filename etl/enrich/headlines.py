@@ -11,6 +11,8 @@ and spans holding no name known from elsewhere, are left alone.
 from __future__ import annotations
 
 import re
+import sys
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -29,7 +31,8 @@ def _title_case(line: str, offset: int, spans: Sequence[tuple[int, int]]) -> boo
     """At least four words, three in four capitalised, and either a capitalised function
     word ("On", "With", "Would") or two capitalised words after the first that no entity
     covers ("Refuses to Disavow ... Endorsement"): no sentence of running text has either.
-    ``spans`` are the entity spans, ``offset`` the line's start in the text."""
+    ``spans`` are the entity spans, sorted and merged; ``offset`` the line's start in the
+    text."""
     words = list(_WORD.finditer(line))
     if len(words) < 4:
         return False
@@ -39,11 +42,26 @@ def _title_case(line: str, offset: int, spans: Sequence[tuple[int, int]]) -> boo
     stops = stop_words()
     if any(w.group().casefold() in stops and w.group()[1:].islower() for w in caps[1:]):
         return True
-    loose = [
-        w for w in caps[1:]
-        if not any(a <= offset + w.start() < b for a, b in spans)
-    ]
-    return len(loose) >= 2
+    loose = 0
+    for w in caps[1:]:
+        # The last span starting at or before the word covers it if it reaches past it.
+        at = bisect_right(spans, (offset + w.start(), sys.maxsize)) - 1
+        if at < 0 or spans[at][1] <= offset + w.start():
+            loose += 1
+            if loose >= 2:
+                return True
+    return False
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with overlapping ones merged, so that one bisection finds the cover."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
 
 
 def trim_headline_spans(mentions: Sequence[Mention], text: str) -> list[Mention]:
@@ -58,7 +76,7 @@ def trim_headline_spans(mentions: Sequence[Mention], text: str) -> list[Mention]
         other words around it.
     """
     lines: dict[int, bool] = {}
-    spans = [(m.start, m.end) for m in mentions]
+    spans = _merged(sorted((m.start, m.end) for m in mentions))
 
     def on_title_line(m: Mention) -> bool:
         lo = text.rfind("\n", 0, m.start) + 1
