@@ -741,3 +741,28 @@ def test_absolute_with_clause_names_the_participles_subject() -> None:
     q = _only("Odile Farrant left the hall with Tobias Brennock, saying the vote was “a clear "
               "abuse of the council's time.”")
     assert q.speaker == "Odile Farrant"
+
+
+def test_a_pronoun_continues_the_subject_of_the_sentence_before() -> None:
+    people = _people("Gregory Brennock", "Tobias Quillfeather")
+    text = ("In a long interview, Gregory Brennock, a former harbour master, said the plan "
+            "put forward by Tobias Quillfeather was too small.\n\n"
+            "“We will not sell the harbour to anyone,” he said.")
+    assert [q.speaker for q in find_quotes(text, people)] == ["Gregory Brennock"]
+    # A name that opens no sentence leaves the nearest man as before.
+    plain = text.replace("In a long interview, Gregory Brennock, a former harbour master, said",
+                         "The council heard from Gregory Brennock that")
+    assert [q.speaker for q in find_quotes(plain, people)] == ["Tobias Quillfeather"]
+
+
+def test_a_new_subject_between_two_quotes_takes_the_pronoun() -> None:
+    people = _people("Gregory Brennock", "Tobias Quillfeather")
+    text = ("“The harbour stays open,” Gregory Brennock said. "
+            "Tobias Quillfeather, however, wasted no time.\n\n"
+            "“We will not sell the harbour to anyone,” he said.")
+    assert [q.speaker for q in find_quotes(text, people)] == ["Gregory Brennock",
+                                                              "Tobias Quillfeather"]
+    # Named in passing, not as a subject: the previous speaker goes on.
+    passing = text.replace("Tobias Quillfeather, however, wasted no time.",
+                           "The crowd cheered for Tobias Quillfeather.")
+    assert [q.speaker for q in find_quotes(passing, people)] == ["Gregory Brennock"] * 2
