@@ -69,6 +69,16 @@ def test_an_organization_drops_lower_case_words_before_its_name() -> None:
     ]
 
 
+def test_a_full_name_tagged_org_is_a_person_when_an_honorific_gives_its_surname() -> None:
+    text = ("A new book by Dinesh Marwood is out. The judge turned to him: \"Mr. Marwood?\"")
+    found = mentions_in(text, [("Dinesh Marwood", "ORG")])
+    people, _, orgs = canonicalize(found, text=text)
+    assert ([p.name for p in people], orgs) == (["Dinesh Marwood"], [])
+    # Without the honorific the model's label stands.
+    people, _, orgs = canonicalize(found, text=text.replace("Mr. Marwood", "Marwood"))
+    assert ([p.name for p in people], [o.name for o in orgs]) == ([], ["Dinesh Marwood"])
+
+
 def test_a_platform_after_on_is_an_organization() -> None:
     text = "Tobias Wrenfield posted on Twitter that the Harbour Authority had lied."
     found = mentions_in(text, [("Tobias Wrenfield", "PERSON"), ("Twitter", "PERSON")])

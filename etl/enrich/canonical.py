@@ -318,14 +318,18 @@ def _first_pass(s: _Sorting, m: Mention) -> None:
         s.deferred.append(m)
 
 
+# "Mr. D’Souza": a surname, whether or not the model tagged it.
+_HONORED = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)\.? ([A-Z][\w\u2019'-]+)")
+
+
 def _adopt_full_names(s: _Sorting) -> None:
     """Take deferred ORG mentions that are a person's full name ("Helena Doe, a
-    glaciologist" tagged ORG while a bare "Doe" is tagged PERSON), unless they read as a
-    body ("Doe Holdings")."""
+    glaciologist" tagged ORG while a bare "Doe" is tagged PERSON or follows "Mr."), unless
+    they read as a body ("Doe Holdings")."""
     surnames = people_surnames(s.full_names())
     bare = {_fold(n) for n in s.person_names if len(n.split()) == 1} | {
         _fold(m.text) for m in s.deferred if m.label == "PERSON" and len(m.text.split()) == 1
-    }
+    } | ({_fold(w) for w in _HONORED.findall(s.text)} if s.text else set())
     for m in list(s.deferred):
         toks = m.text.split()
         if (
