@@ -766,3 +766,12 @@ def test_a_new_subject_between_two_quotes_takes_the_pronoun() -> None:
     passing = text.replace("Tobias Quillfeather, however, wasted no time.",
                            "The crowd cheered for Tobias Quillfeather.")
     assert [q.speaker for q in find_quotes(passing, people)] == ["Gregory Brennock"] * 2
+
+
+def test_a_quote_paragraph_continues_one_that_ends_with_a_quoted_phrase() -> None:
+    people = _people("Gregory Brennock")
+    text = ("“We will not sell the harbour to anyone,” Gregory Brennock told the council, "
+            "saying a sale would “end the town.”\n\n"
+            "“The fishermen were here first. They stay.”")
+    last = find_quotes(text, people)[-1]
+    assert (last.text[:14], last.speaker) == ("The fishermen ", "Gregory Brennock")

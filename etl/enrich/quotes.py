@@ -379,7 +379,10 @@ def _inherit(spans: list[QuoteSpan], attrs: list[Attribution], text: str) -> Non
             or (
                 prev.para == sp.para - 1
                 and sp.open_mark == sp.para_start
-                and _quote_paragraph(prev, text)
+                # The paragraph before is mostly a quote, or opens with one and ends with a
+                # short quoted phrase ("...," Doe told a rally, saying it would "end soon.").
+                and (_quote_paragraph(prev, text)
+                     or _quote_paragraph(_first_in_para(spans, k - 1), text))
             )
         )
         if follows and attrs[k - 1].cue is not None:
@@ -396,6 +399,13 @@ def _inherit(spans: list[QuoteSpan], attrs: list[Attribution], text: str) -> Non
         )
         if before and attrs[k + 1].cue is not None:
             attrs[k] = attrs[k + 1]
+
+
+def _first_in_para(spans: Sequence[QuoteSpan], k: int) -> QuoteSpan:
+    """The first piece of the paragraph holding ``spans[k]``."""
+    while k > 0 and spans[k - 1].para == spans[k].para:
+        k -= 1
+    return spans[k]
 
 
 def _quote_paragraph(sp: QuoteSpan, text: str) -> bool:
