@@ -8,7 +8,8 @@ The cues themselves are found by :mod:`etl.enrich.cues`. A speaker phrase is res
   previous speaker only when the gender is known to fit and nobody else of that gender
   opens a sentence in between, the last person unless it is known not to: a
   ``Mr``/``Ms``/``Mrs`` beside a mention, else the first name's usual gender (:mod:`etl.enrich.first_names`), else the
-  article's own words (``gender_of``) tell it. They/we/I stay unresolved (None);
+  article's own words (``gender_of``) tell it (the walk back is
+  :class:`etl.enrich.antecedents.Antecedents`). They/we/I stay unresolved (None);
 * definite singular role nouns (``the prime minister``) -> the person the article names
   with that role before the quote (``Prime Minister Jane Doe`` or ``Jane Doe, the prime
   minister``); document/body heads (``the statement``, ``the committee``) never resolve;
@@ -22,9 +23,9 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from etl.enrich.antecedents import Antecedents, NameMention
 from etl.enrich.first_names import first_name_gender, is_first_name
 from etl.enrich.org_names import ORG_WORDS
 from etl.enrich.people_index import PeopleIndex
@@ -55,23 +56,6 @@ _SAME_SPEAKER_CHARS = 300
 
 # "the 56-year-old", "The 57-year-old scientist".
 _AGE_PHRASE = re.compile(r"^the\s+(?P<age>\d{1,3})-year-old(?:\s+[a-z]+)?$", re.IGNORECASE)
-# "as George Doe's running mate": the owner of a noun phrase, seldom the topic.
-_POSSESSOR = re.compile(r"['’]s?\s+\w")
-_PREPOSITION = r"\b(?i:with|to|for|against|at|on|into|towards?|between|among)\s+"
-_OBJECT_BEFORE = re.compile(_PREPOSITION + "$")
-# A later member of a list of names after one: "loyalists to Joe Biden and Bernie Sanders".
-_NAME = r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*"
-_LISTED_OBJECT_BEFORE = re.compile(
-    _PREPOSITION + _NAME + r"(?:,\s+" + _NAME + r")*,?\s+(?:and|or)\s+$")
-
-# Where a sentence starts, and how far back one is looked for.
-_SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]*\s+|\n")
-_SENTENCE_REACH = 400
-# Words that make a name after them no sentence subject ("given to Doe", "and Doe").
-_NOT_LEAD = frozenset({"of", "to", "for", "with", "from", "by", "and", "or", "but", "that",
-                       "than", "as", "like", "when", "while", "after", "before", "if",
-                       "at", "in", "on", "about", "against", "into", "said", "says", "told"})
-
 # Words after which a name is someone else than the speaker: "an aide to Jane Doe".
 _LINKS = frozenset({"of", "to", "for", "with", "from", "by", "and"})
 
@@ -135,14 +119,6 @@ def named_body(speaker: str | None, names: Iterable[str]) -> str | None:
     return next((n for n in names if n.casefold() == rest), speaker)
 
 
-@dataclass(slots=True)
-class _Mention:
-    start: int
-    name: str
-    gender: str | None
-    end: int = 0
-
-
 class SpeakerResolver:
     """Resolve the speaker phrases of one article's quotes to its people.
 
@@ -171,7 +147,7 @@ class SpeakerResolver:
         # Every mention of a name carries the same gender (see _find_mentions).
         self._name_genders = {m.name: m.gender for m in self.mentions if m.gender}
         self._spoken: list[tuple[int, str]] = []  # (quote offset, named speaker), in order
-        self._quote_words: dict[int, frozenset[str]] = {}  # quote offset -> its words
+        self.antecedents = Antecedents(text, self.mentions, self._quoted)
 
     def spoke(self, pos: int, speaker: str | None) -> None:
         """Record the speaker given to the quote at ``pos``, when it is one of the people.
@@ -246,8 +222,8 @@ class SpeakerResolver:
         lead = surface.split()[: max(0, len(surface.split()) - len(bare.split()))]
         return self._namesake(bare, lead) or self.index.resolve(surface)
 
-    def _find_mentions(self, doc: Doc | None) -> list[_Mention]:
-        found: dict[int, _Mention] = {}
+    def _find_mentions(self, doc: Doc | None) -> list[NameMention]:
+        found: dict[int, NameMention] = {}
         if doc is not None:
             for ent in doc.ents:
                 if ent.label_ != "PERSON":
@@ -258,13 +234,13 @@ class SpeakerResolver:
                 if known is None and len(bare.split()) < 2:
                     continue  # a lone word the article's people do not hold ("Glasgow")
                 name = known or bare
-                found[ent.start_char] = _Mention(ent.start_char, name, None, ent.end_char)
+                found[ent.start_char] = NameMention(ent.start_char, name, None, ent.end_char)
         for form, canon in self.index.surface_forms():
             for hit in re.finditer(r"(?<![\w])" + re.escape(form) + r"(?![\w])", self.text):
-                found.setdefault(hit.start(), _Mention(hit.start(), canon, None, hit.end()))
+                found.setdefault(hit.start(), NameMention(hit.start(), canon, None, hit.end()))
         # "Doe" inside "Jane Doe" is the same mention, not a second one after "Jane".
         spans = sorted(found.values(), key=lambda m: (m.start, -m.end))
-        outer: list[_Mention] = []
+        outer: list[NameMention] = []
         for m in spans:
             if outer and m.end <= outer[-1].end:
                 continue
@@ -286,13 +262,10 @@ class SpeakerResolver:
     # -- resolution -------------------------------------------------------------------------
 
     def resolve_pronoun(self, pronoun: str, pos: int) -> str | None:
-        """Resolve ``he``/``she``: the previous quote's named speaker if that quote opened
-        within ``_SAME_SPEAKER_CHARS`` of ``pos``, is known to have the pronoun's gender
-        and no one else of that gender opens a sentence in between; else the nearest
-        person named before ``pos`` known to have that gender (or the one opening its
-        sentence), unless one whose gender is unknown is nearer and a paragraph break lies
-        between the two (then the unknown one); names after a preposition or before a possessive
-        count only when no other name fits; names the quote itself holds are passed over.
+        """Resolve ``he``/``she``: the previous quote's named speaker if that quote
+        opened within ``_SAME_SPEAKER_CHARS`` of ``pos``, is known to have the pronoun's
+        gender and no one else of that gender opens a sentence in between; else
+        :meth:`Antecedents.find`.
 
         Args:
             pronoun: the pronoun as written.
@@ -312,108 +285,10 @@ class SpeakerResolver:
             qpos, who = self._spoken[-1]
             gender = self._name_genders.get(who)
             if (pos - qpos <= _SAME_SPEAKER_CHARS and gender == want
-                    and not self._named_in(who, pos) and not self._new_subject(who, want, qpos, pos)):
+                    and not self.antecedents.named_in(who, pos)
+                    and not self.antecedents.new_subject(who, want, qpos, pos)):
                 return who
-        # A name of unknown gender ("Mitt", "Kofi": in no first-name list) gives way to an
-        # earlier one known to fit in its own paragraph, not across a paragraph break, where
-        # the nearer name usually opens the topic the pronoun continues. On PolNeAR dev this
-        # took the pronoun row from 0.727 to 0.792 (without the paragraph condition, and
-        # with a 400-character window instead: 0.779), on the train sample 0.682 -> 0.700.
-        # A name after a preposition ("chats with Doe", "a letter to Doe") is seldom what a
-        # later "he" stands for: such names are passed over first. Not after "of", "about"
-        # ("I thought of Doe ... she replied": the topic) nor "by", "from" (the agent).
-        # PolNeAR dev unchanged at 0.792, train sample 0.700 -> 0.721 (with "of", "about",
-        # "by" and "from" too: 0.805 and 0.725 before mentions inside longer ones were
-        # merged, 0.792 and 0.725 after). Later members of such a list ("to Jo Roe and Jane
-        # Doe") and possessors ("as Doe's running mate"), passed over the same way, and
-        # people the quote itself names ("... the Doe people ...", never Doe speaking):
-        # dev 0.799 -> 0.818, train sample 0.732 -> 0.764. The person opening the sentence
-        # of the nearest fitting name goes before it ("Doe, an aide, said the plan put
-        # forward by Roe ..."), and someone else of that gender opening a sentence after
-        # the previous quote ends that quote's claim ("Roe, however, answered."): dev
-        # 0.825 -> 0.851, train sample 0.786 -> 0.843 (chosen on the train sample).
-        return self._walk_back(want, pos, skip_objects=True) or self._walk_back(want, pos)
-
-    def _new_subject(self, who: str, want: str, qpos: int, pos: int) -> bool:
-        """Whether someone else of the pronoun's gender opens a sentence between the quote
-        at ``qpos`` and ``pos`` ("... ," Doe said. Roe, however, answered. "...," he said)."""
-        return any(
-            qpos < m.start < pos and m.name != who and m.gender == want and self._opens_clause(m)
-            for m in self.mentions
-        )
-
-    def _named_in(self, name: str, pos: int) -> bool:
-        """Whether the quote opening at ``pos`` names ``name`` (a word of it, first name or
-        surname): "I'm sure some of the Sanders people ..." is not Sanders speaking."""
-        words = self._quote_words.get(pos)
-        if words is None:
-            k = bisect.bisect_right(self._quoted_starts, pos) - 1
-            inside = self.text[self._quoted[k][0] : self._quoted[k][1]] if (
-                k >= 0 and self._quoted[k][0] == pos) else ""
-            words = self._quote_words[pos] = frozenset(re.findall(r"[\w-]+", inside))
-        return any(len(w) > 2 and w[:1].isupper() and w.isalpha() and w in words
-                   for w in name.split())
-
-    def _after_preposition(self, m: _Mention) -> bool:
-        """Whether the mention is the object of a preposition ("talks with Doe", "loyal to
-        Jo Roe and Jane Doe") or a possessor ("Doe's running mate")."""
-        return (
-            _OBJECT_BEFORE.search(self.text, max(0, m.start - 12), m.start) is not None
-            or _LISTED_OBJECT_BEFORE.search(self.text, max(0, m.start - 100), m.start) is not None
-            or _POSSESSOR.match(self.text, m.end) is not None
-        )
-
-    def _walk_back(self, want: str, pos: int, skip_objects: bool = False) -> str | None:
-        """The antecedent of a pronoun of gender ``want`` before ``pos`` (see above)."""
-        unknown: _Mention | None = None
-        for k in range(len(self.mentions) - 1, -1, -1):
-            m = self.mentions[k]
-            if m.start >= pos:
-                continue
-            if (skip_objects and self._after_preposition(m)) or self._named_in(m.name, pos):
-                continue
-            if unknown and "\n" in self.text[m.start : unknown.start]:
-                return unknown.name
-            if m.gender == want:
-                return self._subject_before(k, want, pos) or m.name
-            if m.gender is None:
-                unknown = unknown or m
-        return unknown.name if unknown else None
-
-    def _subject_before(self, k: int, want: str, pos: int) -> str | None:
-        """The person opening the sentence of mention ``k``, when another opens it.
-
-        "Mike Doe, a former official, said the plan put forward by Jo Roe fails. 'It ...,'
-        he said": the subject of the sentence, not the nearer name inside it, is whom the
-        next "he" continues with.
-        """
-        m = self.mentions[k]
-        if self._opens_clause(m):
-            return None
-        start = self._sentence_start(m.start)
-        for j in range(k):
-            other = self.mentions[j]
-            if other.start < start or other.name == m.name or other.gender not in (want, None):
-                continue
-            if self._named_in(other.name, pos) or not self._opens_clause(other):
-                continue
-            return other.name
-        return None
-
-    def _sentence_start(self, pos: int) -> int:
-        lo = max(0, pos - _SENTENCE_REACH)
-        cut = [x.end() for x in _SENTENCE_BREAK.finditer(self.text, lo, pos)]
-        return cut[-1] if cut else lo
-
-    def _opens_clause(self, m: _Mention) -> bool:
-        """Whether ``m`` is the sentence's subject by position: nothing before it in the
-        sentence, or a fronted phrase and a comma ("Later, Doe said"), then at most a few
-        role words ("Florida delegate Jo Doe")."""
-        start = self._sentence_start(m.start)
-        if start == max(0, m.start - _SENTENCE_REACH) and start > 0:
-            return False
-        lead = self.text[start : m.start].rsplit(",", 1)[-1].split()
-        return len(lead) <= 4 and not any(w.casefold() in _NOT_LEAD for w in lead)
+        return self.antecedents.find(want, pos)
 
     def resolve_age(self, phrase: str, pos: int) -> str | None:
         """Resolve "the 56-year-old" (with or without a noun after it) to a named person.
@@ -446,7 +321,7 @@ class SpeakerResolver:
             for mention in reversed(self.mentions):
                 if not start <= mention.start < pos or self.index.resolve(mention.name) is None:
                     continue
-                if skip_objects and self._after_preposition(mention):
+                if skip_objects and self.antecedents.after_preposition(mention):
                     continue
                 return mention.name
         return None
