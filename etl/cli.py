@@ -236,6 +236,8 @@ def _facet_places(values: list[str]) -> list[str]:
 
 
 HISTOGRAM_INTERVALS = ("day", "week", "month", "quarter", "year")
+# etl.index.search.SORTS, kept here so that building the parser imports no client.
+SORTS = ("relevance", "newest", "oldest")
 
 
 def _count(minimum: int) -> Callable[[str], int]:
@@ -262,7 +264,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         organization=args.org, speaker=args.speaker, quote_contains=args.quote,
         source=args.source, language=args.lang, date_from=args.date_from,
         date_to=args.date_to, has_quotes=args.has_quotes, has_images=args.has_images,
-        near=_near(args), size=args.size, facet_size=args.facets,
+        near=_near(args), size=args.size, offset=(args.page - 1) * args.size,
+        sort=args.sort, facet_size=args.facets,
         histogram=None if args.by == "none" else args.by,
     )
     result = search(make_client(settings.index), settings.index.alias, req)
@@ -270,7 +273,9 @@ def cmd_search(args: argparse.Namespace) -> int:
         print(json.dumps(asdict(result), indent=2, ensure_ascii=False, default=str))
         return 0
     print(f"{result.total} articles ({result.took_ms} ms)")
-    for i, h in enumerate(result.hits, 1):
+    if args.page > 1:
+        print(f"page {args.page}: hits {req.offset + 1}-{req.offset + len(result.hits)}")
+    for i, h in enumerate(result.hits, req.offset + 1):
         print(f"{i:>3}. {h.title or '(untitled)'}")
         print(f"     {h.source_domain or ''}  {(h.published_at or '')[:16]}  {h.url}")
         for frag in h.highlights[:2]:
@@ -400,6 +405,12 @@ def build_parser() -> argparse.ArgumentParser:
                    "as Bavaria): articles mentioning a point-like place within --km of it")
     s.add_argument("--km", type=float, default=100.0, help="radius for --near-place")
     s.add_argument("--size", type=_count(0), default=10, help="hits to show (default 10)")
+    s.add_argument("--page", type=_count(1), default=1, metavar="P",
+                   help="page of --size hits to show (default 1; the first 10,000 hits "
+                   "can be paged through)")
+    s.add_argument("--sort", choices=SORTS, default="relevance",
+                   help="order of the hits (default relevance; newest/oldest: by "
+                   "publication date)")
     s.add_argument("--facets", type=_count(1), default=10, metavar="N",
                    help="values per facet (default 10)")
     s.add_argument("--by", choices=(*HISTOGRAM_INTERVALS, "none"), default="day",

@@ -51,6 +51,8 @@ def test_every_argument_is_explained(cmd):
     (["--size", "-1"], "expected an integer >= 0, got '-1'"),
     (["--size", "ten"], "expected an integer >= 0, got 'ten'"),
     (["--by", "fortnight"], "invalid choice: 'fortnight'"),
+    (["--page", "0"], "expected an integer >= 1, got '0'"),
+    (["--sort", "random"], "invalid choice: 'random'"),
 ])
 def test_bad_search_sizes_are_clear_errors(argv, message, capsys):
     with pytest.raises(SystemExit) as exc:
@@ -81,6 +83,37 @@ def test_search_passes_facet_size_and_interval(monkeypatch, capsys):
     assert out.startswith("0 articles (7 ms)\n")
     assert main(["search", "x", "--by", "none", "--opensearch-url", "http://127.0.0.1:9"]) == 0
     assert seen[1].histogram is None
+
+
+def test_search_pages_and_orders(monkeypatch, capsys):
+    """--page and --sort reach the request; hits are numbered from the page's first."""
+    import etl.index
+    from etl.index import Hit, SearchResult
+
+    seen = []
+
+    def fake_search(client, alias, req):
+        seen.append(req)
+        hit = Hit(id="a", score=1.0, title="Harbour", url="https://h.example/a",
+                  published_at=None, source_domain="h.example", highlights=[], quotes=[])
+        return SearchResult(total=40, hits=[hit], facets={}, histogram=[], took_ms=1)
+
+    monkeypatch.setattr(etl.index, "make_client", lambda settings: None)
+    monkeypatch.setattr(etl.index, "search", fake_search)
+    url = ["--opensearch-url", "http://127.0.0.1:9"]
+    assert main(["search", "x", "--page", "3", "--size", "5", "--sort", "newest", *url]) == 0
+    assert (seen[0].offset, seen[0].size, seen[0].sort) == (10, 5, "newest")
+    out = capsys.readouterr().out
+    assert "page 3: hits 11-11" in out and " 11. Harbour" in out
+
+
+def test_paging_past_the_result_window_is_a_clear_error(monkeypatch, capsys):
+    import etl.index
+
+    monkeypatch.setattr(etl.index, "make_client", lambda settings: None)
+    rc = main(["search", "x", "--page", "1001", "--opensearch-url", "http://127.0.0.1:9"])
+    assert rc != 0
+    assert "first 10,000 hits" in capsys.readouterr().err
 
 
 def test_bad_near_argument_is_a_clear_error(capsys):

@@ -53,3 +53,25 @@ def test_the_date_histogram_can_be_left_out() -> None:
     assert "published" in build_body(SearchRequest(query="harbour"))["aggs"]
     aggs = build_body(SearchRequest(query="harbour", histogram=None))["aggs"]
     assert set(aggs) == set(FACETS)
+
+
+def test_paging_and_date_order_go_to_the_hits_half_only() -> None:
+    import pytest
+
+    from etl.cli import SORTS as CLI_SORTS
+    from etl.errors import InvalidInputError
+    from etl.index.search import MAX_RESULT_WINDOW, SORTS, split_body
+
+    assert CLI_SORTS == SORTS
+    body = build_body(SearchRequest(query="harbour", size=20, offset=40, sort="newest"))
+    assert body["from"] == 40
+    assert body["sort"][0] == {"published_at": {"order": "desc", "missing": "_last"}}
+    assert build_body(SearchRequest(sort="oldest"))["sort"][0]["published_at"]["order"] == "asc"
+    hits, facets = split_body(body)
+    assert hits is not None and (hits["from"], hits["sort"]) == (40, body["sort"])
+    assert "from" not in facets and "sort" not in facets
+    assert "from" not in build_body(SearchRequest(query="harbour"))
+    with pytest.raises(InvalidInputError, match="first 10,000 hits"):
+        build_body(SearchRequest(size=10, offset=MAX_RESULT_WINDOW - 5))
+    with pytest.raises(InvalidInputError, match="unknown sort"):
+        build_body(SearchRequest(sort="random"))

@@ -393,6 +393,33 @@ def test_date_flag_and_source_filters_match_parquet(loaded: Loaded) -> None:
     }
 
 
+def test_pages_and_date_orders(loaded: Loaded) -> None:
+    from etl.index import SearchRequest, search
+
+    rows = loaded.data.rows
+    word = "said"
+    matching = {r["id"] for r in rows if re.search(rf"\b{word}\b", r["text"] or "", re.I)}
+    assert len(matching) >= 30, "too few articles with the word to page through"
+
+    def hits(**kw: Any) -> list[Any]:
+        return search(loaded.client, loaded.alias, SearchRequest(query=word, **kw)).hits
+
+    whole = [h.id for h in hits(size=30)]
+    assert [h.id for h in hits(size=10, offset=10)] == whole[10:20]
+    assert [h.id for h in hits(size=10, offset=20)] == whole[20:30]
+    # by date: the Parquet rows give the order; undated articles come last
+    for order, newest_first in (("newest", True), ("oldest", False)):
+        got = hits(size=len(rows), sort=order)
+        assert len(got) == len(whole_total := {h.id for h in hits(size=len(rows))})
+        assert {h.id for h in got} == whole_total, f"{order}: the same articles, reordered"
+        stamps = [loaded.data.by_id[h.id]["published_at"] for h in got]
+        dated = [t for t in stamps if t is not None]
+        assert stamps[: len(dated)] == dated, f"{order}: undated articles must come last"
+        assert dated == sorted(dated, reverse=newest_first), f"{order}: hits out of order"
+    counted = search(loaded.client, loaded.alias, SearchRequest(query=word, size=5, offset=5))
+    assert counted.total == search(loaded.client, loaded.alias, SearchRequest(query=word)).total
+
+
 # --------------------------------------------------------------------------- 3. speakers
 
 

@@ -18,6 +18,8 @@ from typing import Any
 from opensearchpy import OpenSearch
 from opensearchpy.exceptions import HTTP_EXCEPTIONS, TransportError
 
+from etl.errors import InvalidInputError
+
 FACETS = {
     "people": "person_names.raw",
     "places": "place_names.raw",
@@ -28,6 +30,10 @@ FACETS = {
 # Quotes are part of `text`; `quotes.text` is nested and only reachable through a nested
 # query (`speaker` / `quote_contains`), so it is not listed here.
 TEXT_FIELDS = ["title^3", "description^2", "text"]
+# Orders of the hits: by score (newest first among equals), or by publication date.
+SORTS = ("relevance", "newest", "oldest")
+# OpenSearch's default `index.max_result_window`: hits past it take a scroll or PIT.
+MAX_RESULT_WINDOW = 10_000
 
 
 @dataclass
@@ -48,6 +54,8 @@ class SearchRequest:
     has_images: bool | None = None
     near: tuple[float, float, float] | None = None  # lat, lon, km
     size: int = 10
+    offset: int = 0  # hits to skip: page p of n hits is offset (p - 1) * n
+    sort: str = "relevance"  # one of SORTS
     facet_size: int = 10
     histogram: str | None = "day"  # calendar interval; None: no date histogram
 
@@ -86,7 +94,19 @@ def _text_query(q: str) -> dict[str, Any]:
 
 
 def build_body(req: SearchRequest) -> dict[str, Any]:
-    """Translate a :class:`SearchRequest` into an OpenSearch ``_search`` body."""
+    """Translate a :class:`SearchRequest` into an OpenSearch ``_search`` body.
+
+    Raises:
+        InvalidInputError: an unknown sort, or paging past :data:`MAX_RESULT_WINDOW`.
+    """
+    if req.sort not in SORTS:
+        raise InvalidInputError(f"unknown sort {req.sort!r}: one of {', '.join(SORTS)}",
+                                stage="search")
+    if req.offset < 0 or req.offset + req.size > MAX_RESULT_WINDOW:
+        raise InvalidInputError(
+            f"hits {req.offset + 1}-{req.offset + req.size} asked: a search pages through "
+            f"the first {MAX_RESULT_WINDOW:,} hits only; narrow it with filters or dates",
+            stage="search")
     must: list[dict[str, Any]] = [_text_query(req.query)] if req.query.strip() else []
     filters: list[dict[str, Any]] = []
     for fname, values in (
@@ -155,12 +175,23 @@ def build_body(req: SearchRequest) -> dict[str, Any]:
             "post_tags": ["»"],
         },
         "aggs": aggs,
-        "sort": ["_score", {"published_at": {"order": "desc", "missing": "_last"}}],
+        "sort": _sort(req.sort),
+        **({"from": req.offset} if req.offset else {}),
     }
+
+
+def _sort(order: str) -> list[Any]:
+    if order == "relevance":
+        return ["_score", {"published_at": {"order": "desc", "missing": "_last"}}]
+    # Undated articles last either way; relevance breaks ties between the same instant.
+    return [{"published_at": {"order": "desc" if order == "newest" else "asc",
+                              "missing": "_last"}}, "_score"]
 
 
 def split_body(body: dict[str, Any]) -> tuple[dict[str, Any] | None, dict[str, Any]]:
     """Split a :func:`build_body` body into (hits half, totals-and-facets half).
+
+    Paging and order concern the hits half only; the facets count every match.
 
     The hits half is ``None`` when no hits are asked for (``size`` 0).
     """
@@ -190,6 +221,7 @@ def search(
         the date histogram.
 
     Raises:
+        InvalidInputError: the request cannot be sent (see :func:`build_body`).
         opensearchpy.exceptions.TransportError: the search failed (bad syntax, no index).
     """
     hits_body, facets_body = split_body(build_body(req))
