@@ -1042,6 +1042,14 @@ def test_spans_run_over_a_title_case_line_are_cut_to_known_names() -> None:
     kept = trim_headline_spans(
         mentions_in(prose, [("Jo Farrant Refuses", "PERSON"), ("Jo Farrant", "PERSON")]), prose)
     assert kept[0].text == "Jo Farrant Refuses"
+    # every word of the headline inside some entity span, but two of them written in lower
+    # case elsewhere in the article: still a headline
+    covered = ("Jo Farrant Says Rivals Hacked Quillpost, Calls Vote Troubling.\n\n"
+               "Jo Farrant said rivals hacked the Quillpost servers. It was troubling.")
+    spans = [("Jo Farrant Says", "PERSON"), ("Rivals Hacked Quillpost", "ORG"),
+             ("Calls Vote Troubling", "ORG"), ("Jo Farrant", "PERSON"), ("Quillpost", "ORG")]
+    cut = trim_headline_spans(mentions_in(covered, spans), covered)
+    assert [m.text for m in cut[:3]] == ["Jo Farrant", "Quillpost", "Calls Vote Troubling"]
 
 
 def test_political_acronyms_of_kinds_and_laws_are_no_organizations() -> None:

@@ -27,12 +27,15 @@ _LABELS = frozenset({"PERSON", "ORG"})
 _KNOWN_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP"})
 
 
-def _title_case(line: str, offset: int, spans: Sequence[tuple[int, int]]) -> bool:
+def _title_case(
+    line: str, offset: int, spans: Sequence[tuple[int, int]], lower: frozenset[str]
+) -> bool:
     """At least four words, three in four capitalised, and either a capitalised function
-    word ("On", "With", "Would") or two capitalised words after the first that no entity
-    covers ("Refuses to Disavow ... Endorsement"): no sentence of running text has either.
+    word ("On", "With", "Would"), two capitalised words after the first that no entity
+    covers ("Refuses to Disavow ... Endorsement") or two that the article writes in lower
+    case elsewhere ("Says", "Calls"): no sentence of running text has any of these.
     ``spans`` are the entity spans, sorted and merged; ``offset`` the line's start in the
-    text."""
+    text; ``lower`` the article's lower-case words."""
     words = list(_WORD.finditer(line))
     if len(words) < 4:
         return False
@@ -41,6 +44,8 @@ def _title_case(line: str, offset: int, spans: Sequence[tuple[int, int]]) -> boo
         return False
     stops = stop_words()
     if any(w.group().casefold() in stops and w.group()[1:].islower() for w in caps[1:]):
+        return True
+    if sum(w.group().rstrip(".'’-").casefold() in lower for w in caps[1:]) >= 2:
         return True
     loose = 0
     for w in caps[1:]:
@@ -77,12 +82,14 @@ def trim_headline_spans(mentions: Sequence[Mention], text: str) -> list[Mention]
     """
     lines: dict[int, bool] = {}
     spans = _merged(sorted((m.start, m.end) for m in mentions))
+    lower = frozenset(w for w in (m.group().rstrip(".'’-") for m in _WORD.finditer(text))
+                      if w.islower())
 
     def on_title_line(m: Mention) -> bool:
         lo = text.rfind("\n", 0, m.start) + 1
         if lo not in lines:
             hi = text.find("\n", m.end)
-            lines[lo] = _title_case(text[lo : hi if hi >= 0 else len(text)], lo, spans)
+            lines[lo] = _title_case(text[lo : hi if hi >= 0 else len(text)], lo, spans, lower)
         return lines[lo]
 
     known: dict[str, Counter[str]] = {}
