@@ -57,7 +57,8 @@ class Antecedents:
         self, text: str, mentions: Sequence[NameMention], quoted: Sequence[tuple[int, int]]
     ) -> None:
         self.text = text
-        self.mentions = list(mentions)
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self._starts = [m.start for m in self.mentions]
         self._quoted = list(quoted)
         self._quoted_starts = [a for a, _ in self._quoted]
         self._quote_words: dict[int, frozenset[str]] = {}  # quote offset -> its words
@@ -101,9 +102,10 @@ class Antecedents:
     def new_subject(self, who: str, want: str, qpos: int, pos: int) -> bool:
         """Whether someone else of the pronoun's gender opens a sentence between the quote
         at ``qpos`` and ``pos`` ("... ," Doe said. Roe, however, answered. "...," he said)."""
+        lo, hi = bisect.bisect_right(self._starts, qpos), bisect.bisect_left(self._starts, pos)
         return any(
-            qpos < m.start < pos and m.name != who and m.gender == want and self.opens_clause(m)
-            for m in self.mentions
+            m.name != who and m.gender == want and self.opens_clause(m)
+            for m in self.mentions[lo:hi]
         )
 
     def named_in(self, name: str, pos: int) -> bool:
@@ -130,10 +132,8 @@ class Antecedents:
     def _walk_back(self, want: str, pos: int, skip_objects: bool = False) -> str | None:
         """The antecedent of a pronoun of gender ``want`` before ``pos`` (see above)."""
         unknown: NameMention | None = None
-        for k in range(len(self.mentions) - 1, -1, -1):
+        for k in range(bisect.bisect_left(self._starts, pos) - 1, -1, -1):
             m = self.mentions[k]
-            if m.start >= pos:
-                continue
             if (skip_objects and self.after_preposition(m)) or self.named_in(m.name, pos):
                 continue
             if unknown and "\n" in self.text[m.start : unknown.start]:
@@ -155,9 +155,9 @@ class Antecedents:
         if self.opens_clause(m):
             return None
         start = self._sentence_start(m.start)
-        for j in range(k):
+        for j in range(bisect.bisect_left(self._starts, start), k):
             other = self.mentions[j]
-            if other.start < start or other.name == m.name or other.gender not in (want, None):
+            if other.name == m.name or other.gender not in (want, None):
                 continue
             if self.named_in(other.name, pos) or not self.opens_clause(other):
                 continue
