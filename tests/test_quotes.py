@@ -775,3 +775,11 @@ def test_a_quote_paragraph_continues_one_that_ends_with_a_quoted_phrase() -> Non
             "“The fishermen were here first. They stay.”")
     last = find_quotes(text, people)[-1]
     assert (last.text[:14], last.speaker) == ("The fishermen ", "Gregory Brennock")
+
+
+def test_a_time_before_the_cue_is_no_speaker_and_a_surname_like_an_adverb_stays() -> None:
+    people = _people("Margaret Still", "Tobias Quillfeather")
+    text = ("Tobias Quillfeather later Thursday told the council: “The bridge will reopen "
+            "in May.”\n\nMargaret Still told reporters: “We will not sell the harbour.”")
+    assert [q.speaker for q in find_quotes(text, people)] == ["Tobias Quillfeather",
+                                                              "Margaret Still"]

@@ -54,10 +54,20 @@ def _trim_words(words: list[str]) -> list[str]:
         # A headline or dateline in capitals glued to the sentence ("LOCAL NEWS The mayor").
         words = words[caps:]
     while len(words) > 1 and (
-        words[-1].casefold() in TRAIL_DROP or _trailing_adverb(words)
+        # Lower case only: a capitalised one is a surname ("Theresa May", "Ann Still").
+        (words[-1].islower() and words[-1] in TRAIL_DROP) or _trailing_adverb(words)
+        or (words[-1].casefold() in _DAY_WORDS and len(words) > 2)
     ):
+        # "Doe later Thursday told", "Doe on Monday said": the time, not the speaker.
+        if words[-1].casefold() in _DAY_WORDS and words[-2].casefold() in _DAY_LEAD:
+            words = words[:-1]
         words = words[:-1]
     return words
+
+
+_DAY_WORDS = wordset("monday tuesday wednesday thursday friday saturday sunday today "
+                     "yesterday tonight")
+_DAY_LEAD = wordset("on late early later earlier last this")
 
 
 # Nouns that end like adverbs; after a possessive or a determiner any -ly word is one.
