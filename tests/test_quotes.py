@@ -783,3 +783,5 @@ def test_a_time_before_the_cue_is_no_speaker_and_a_surname_like_an_adverb_stays(
             "in May.”\n\nMargaret Still told reporters: “We will not sell the harbour.”")
     assert [q.speaker for q in find_quotes(text, people)] == ["Tobias Quillfeather",
                                                               "Margaret Still"]
+    alone = "“We will not sell the harbour to anyone,” Still said."
+    assert [q.speaker for q in find_quotes(alone, people)] == ["Margaret Still"]

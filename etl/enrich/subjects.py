@@ -100,7 +100,7 @@ def _short_np(words: list[str]) -> str:
         return ""
     if words[-1].casefold() in PRONOUNS:
         return words[-1]
-    if len(words) == 1 and words[0].casefold() in TRAIL_DROP:
+    if len(words) == 1 and words[0].islower() and words[0] in TRAIL_DROP:
         return ""
     if len(words) <= 8 and not any(w.casefold() in BAD_NP_WORDS for w in words):
         return " ".join(words)
