@@ -783,5 +783,7 @@ def test_a_time_before_the_cue_is_no_speaker_and_a_surname_like_an_adverb_stays(
             "in May.”\n\nMargaret Still told reporters: “We will not sell the harbour.”")
     assert [q.speaker for q in find_quotes(text, people)] == ["Tobias Quillfeather",
                                                               "Margaret Still"]
-    alone = "“We will not sell the harbour to anyone,” Still said."
-    assert [q.speaker for q in find_quotes(alone, people)] == ["Margaret Still"]
+    from etl.enrich.subjects import subject_before
+
+    assert [subject_before(s) for s in ("In a statement, May", "Later, Still", "Doe also",
+                                        "Jo Doe on Monday")] == ["May", "Still", "Doe", "Jo Doe"]
