@@ -706,3 +706,22 @@ def test_balanced_run_is_skipped_only_when_it_could_not_replace_precision(
     opts = ExtractOptions(use_jsonld_body=False)
     got = text_mod.extract_main_text("<html></html>", None, opts, page_chars=page_chars)
     assert (len(calls), got) == (runs, expected)
+
+
+def test_words_encoded_twice_upstream_are_repaired() -> None:
+    def twice(s: str) -> str:  # UTF-8 bytes read as Windows-1252, as a broken CMS stores them
+        return s.encode("utf-8").decode("cp1252")
+
+    paragraphs = [p.replace("The harbour authority", twice("Harbour master José Peña’s office"))
+                  for p in PARAGRAPHS]
+    head = f"<meta name='description' content=\"{twice('Peña’s breakwater plan')}\">"
+    body = f"<figure><img src='/b.jpg' width='800'><figcaption>{twice('José Peña, Mayagüez')}"
+    page = page_html(head=head, body_extra=body + "</figcaption></figure>",
+                     paragraphs=paragraphs)
+    art = extract_article(raw(page))
+    assert "Harbour master José Peña’s office" in art.text and "Ã" not in art.text
+    assert art.description == "Peña’s breakwater plan"
+    assert [im.caption for im in art.images] == ["José Peña, Mayagüez"]
+    # Text that merely holds such letters is left alone.
+    clean = ["São Paulo’s Ångström Café, naïve âge: " + p for p in PARAGRAPHS]
+    assert clean[0] in extract_article(raw(page_html(paragraphs=clean))).text

@@ -12,6 +12,7 @@ from etl.extract.decode import check_html, decode_html
 from etl.extract.images import extract_images
 from etl.extract.jsonld import article_objects, jsonld_objects
 from etl.extract.metadata import extract_metadata
+from etl.extract.mojibake import fix_image_text, fix_mojibake
 from etl.extract.options import ExtractOptions
 from etl.extract.text import extract_main_text, page_text_chars, prose_chars
 from etl.language import detect_language
@@ -87,7 +88,8 @@ def extract_article(page: RawPage, options: ExtractOptions | None = None) -> Ext
     tree = parse_html(html)
     articles = article_objects(jsonld_objects(tree))
     meta = extract_metadata(tree, url, articles)
-    text = extract_main_text(html, url, options, meta.article_body, page_text_chars(tree))
+    text = fix_mojibake(
+        extract_main_text(html, url, options, meta.article_body, page_text_chars(tree))) or ""
     if len(text) < options.min_text_chars:
         raise NoArticleError(
             f"main text is {len(text)} characters, fewer than {options.min_text_chars}",
@@ -106,14 +108,14 @@ def extract_article(page: RawPage, options: ExtractOptions | None = None) -> Ext
         canonical_url=canonical,
         source_domain=source_domain(canonical) or source_domain(url),
         text=text,
-        title=meta.title,
-        description=meta.description,
-        site_name=meta.site_name,
-        authors=meta.authors,
+        title=fix_mojibake(meta.title),
+        description=fix_mojibake(meta.description),
+        site_name=fix_mojibake(meta.site_name),
+        authors=[fix_mojibake(a) or a for a in meta.authors],
         published_at=meta.published_at,
         modified_at=meta.modified_at,
         language=language,
         section=meta.section,
         tags=meta.tags,
-        images=extract_images(tree, url, meta.image_url, options.max_images),
+        images=fix_image_text(extract_images(tree, url, meta.image_url, options.max_images)),
     )
