@@ -1096,6 +1096,21 @@ def test_a_name_before_an_age_in_apposition_is_a_person() -> None:
     assert [(m.text, m.label) for m in found] == [("Ivanka Quarrell", "PERSON")]
 
 
+def test_a_name_before_a_role_in_apposition_is_a_person() -> None:
+    from conftest import mentions_in
+
+    from etl.enrich.gazetteer import get_gazetteer
+    from etl.enrich.missed_people import with_missed_people
+
+    text = ("Reince Quarrell, the GOP chairman, spoke. Morgan Tessel, the bank whose president "
+            "resigned, did not, nor did Harbour Trust, the lender's founder.")
+    found = with_missed_people(mentions_in(text, [("Reince Quarrell", "ORG"),
+                                                  ("Morgan Tessel", "ORG")]), text,
+                               get_gazetteer())
+    assert [(m.text, m.label) for m in found] == [("Reince Quarrell", "PERSON"),
+                                                  ("Morgan Tessel", "ORG")]
+
+
 def test_a_tie_between_person_and_organization_goes_to_a_census_first_name() -> None:
     from conftest import mentions_in
 

@@ -7,10 +7,11 @@ building, a product, a place, or nothing. A first name and a surname joined by "
 full name the model tagged as a person is a person too. So is a name after a person's role
 ("talent manager Scooby Doe"), a full name whose surname alone is the subject of a speech
 verb or opens a "who" clause elsewhere ("Jeff Doe, president of Acme ... Doe said", "Doe,
-who"), one after "said" with an appositive ("said Brett O'Doe, a strategist") or before an
-age ("Ivanka Doe, 34,"), and in a sports report a name before a player's figures ("Jo Doe
+who"), one after "said" with an appositive ("said Brett O'Doe, a strategist"), before an
+age ("Ivanka Doe, 34,") or before a person's role in apposition ("Reince Doe, the GOP
+chairman,"), and in a sports report a name before a player's figures ("Jo Doe
 18 points", "Jo Doe made 35 saves"). The first name must be one of the census lists (after a
-role or before an age, or in a sports report, any will do), the name no place ("Virginia
+role, before an age or a role in apposition, or in a sports report, any will do), the name no place ("Virginia
 Beach and Jane Doe" stays), and neither word a country or a state, nor a word of an
 organization's or a club's name.
 """
@@ -45,6 +46,16 @@ _ROLE = re.compile(
     r"spokesperson|lawyer|attorney|prosecutor|professor|researcher|scientist|economist|"
     r"activist|businessman|businesswoman|billionaire|entrepreneur|teammate|rookie)\s+"
     r"(" + _NAME + r")(?![\w'’-])")
+# A person's role in apposition after the name: "Reince Doe, the GOP chairman,". The words
+# between article and role are checked in code (no function or organization word).
+_ROLE_AFTER = re.compile(
+    r"(?<![\w'’.-])(" + _NAME + r"),\s+(?:the|a|an)\s+((?:[\w.'’-]+\s+){0,3}?)"
+    r"(?:chairman|chairwoman|spokesman|spokeswoman|spokesperson|strategist|adviser|advisor|"
+    r"aide|director|founder|co-founder|president|vice\s+president|secretary|minister|senator|"
+    r"congressman|congresswoman|governor|mayor|professor|lawyer|attorney|economist|analyst|"
+    r"pollster|consultant|candidate|nominee|author|novelist|journalist|reporter|columnist|"
+    r"editor|commentator|activist|historian|researcher|scientist|executive|official)"
+    r"[,.;]")
 # A surname alone before a speech verb ("Doe said"), after no capitalised word.
 _SPEAKS = re.compile(
     r"(?<![\w'’.-])((?:[A-Z]['’])?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
@@ -106,6 +117,12 @@ def with_missed_people(
         found.setdefault(start, (end, name))
     for said in _SAID_BEFORE.finditer(text):
         found.setdefault(said.start(1), (said.end(1), said.group(1)))
+    stops = stop_words()
+    for appos in _ROLE_AFTER.finditer(text):
+        if not any(w.casefold() in stops or w.casefold() in _BODY_WORDS
+                   for w in appos.group(2).split()):
+            found.setdefault(appos.start(1), (appos.end(1), appos.group(1)))
+            vouched.add(appos.start(1))
     for aged in _AGED.finditer(text):
         found.setdefault(aged.start(1), (aged.end(1), aged.group(1)))
         vouched.add(aged.start(1))
