@@ -9,11 +9,11 @@ full name the model tagged as a person is a person too. So is a name after a per
 verb or opens a "who" clause elsewhere ("Jeff Doe, president of Acme ... Doe said", "Doe,
 who"), one after "said" with an appositive ("said Brett O'Doe, a strategist"), before an
 age ("Ivanka Doe, 34,") or before a person's role in apposition ("Reince Doe, the GOP
-chairman,"), and in a sports report a name before a player's figures ("Jo Doe
-18 points", "Jo Doe made 35 saves"). The first name must be one of the census lists (after a
-role, before an age or a role in apposition, or in a sports report, any will do), the name no place ("Virginia
-Beach and Jane Doe" stays), and neither word a country or a state, nor a word of an
-organization's or a club's name.
+chairman,"), and in a sports report a name before a player's figures ("Jo Doe 18 points",
+"Jo Doe made 35 saves"). The first name must be one of the census lists (after a role,
+before an age or a role in apposition, or in a sports report, any will do), the name no
+place ("Virginia Beach and Jane Doe" stays), and neither word a country or a state, nor a
+word of an organization's or a club's name.
 """
 
 from __future__ import annotations
