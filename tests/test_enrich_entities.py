@@ -79,6 +79,14 @@ def test_a_full_name_tagged_org_is_a_person_when_an_honorific_gives_its_surname(
     assert ([p.name for p in people], [o.name for o in orgs]) == ([], ["Dinesh Marwood"])
 
 
+def test_a_lone_surname_opening_a_sentence_is_a_person_when_a_speech_verb_follows() -> None:
+    text = "“We will keep the harbour open!” Quarrell said. Benchmark copper rose."
+    found = mentions_in(text, [("Quarrell", "PERSON"), ("Benchmark", "PERSON")])
+    found = [replace(m, opens_sentence=True) for m in found]  # as collect_mentions flags them
+    people, _, _ = canonicalize(found, text=text)
+    assert [p.name for p in people] == ["Quarrell"]
+
+
 def test_a_platform_after_on_is_an_organization() -> None:
     text = "Tobias Wrenfield posted on Twitter that the Harbour Authority had lied."
     found = mentions_in(text, [("Tobias Wrenfield", "PERSON"), ("Twitter", "PERSON")])

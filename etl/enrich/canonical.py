@@ -223,6 +223,7 @@ def canonicalize(
     return _finish(s, mentions, known.person_tokens, qualified.qualifiers)
 
 
+_SPEAKS_AFTER = re.compile(r"\s+(?:said|says|told|added|explained|wrote|asked)\b")
 # A plural after "the" in a sports report is a team ("the Steelers"), not "the Moss".
 _TEAM_PLURAL = re.compile(r"^[A-Z][a-z]+[^s]s$")
 
@@ -285,13 +286,15 @@ def _first_pass(s: _Sorting, m: Mention) -> None:
             return
         # A lone capitalised word opening a sentence may be any noun ("Benchmark
         # copper rose"): like a headline word, it needs a full name to back it.
-        # An honorific ("Ms Doe said") shows a person wherever the sentence starts.
+        # An honorific ("Ms Doe said") shows a person wherever the sentence starts, and so
+        # does a speech verb right after it ("...!" Doe said.).
         opening = (
             m.opens_sentence
             and not m.honorific
             and not m.sports
             and not m.in_table
             and name not in gaz
+            and not (text and _SPEAKS_AFTER.match(text, m.end))
         )
         if len(name.split()) == 1 and (m.recased or m.in_table or opening) and not _INITIAL.match(name):
             # One capitalised word in a shouted headline or a table is as often a
