@@ -274,7 +274,9 @@ def cmd_search(args: argparse.Namespace) -> int:
         return 0
     print(f"{result.total} articles ({result.took_ms} ms)")
     if args.page > 1:
-        print(f"page {args.page}: hits {req.offset + 1}-{req.offset + len(result.hits)}")
+        shown = (f"hits {req.offset + 1}-{req.offset + len(result.hits)}" if result.hits
+                 else "no hits: past the last page")
+        print(f"page {args.page}: {shown}")
     for i, h in enumerate(result.hits, req.offset + 1):
         print(f"{i:>3}. {h.title or '(untitled)'}")
         print(f"     {h.source_domain or ''}  {(h.published_at or '')[:16]}  {h.url}")

@@ -105,6 +105,10 @@ def test_search_pages_and_orders(monkeypatch, capsys):
     assert (seen[0].offset, seen[0].size, seen[0].sort) == (10, 5, "newest")
     out = capsys.readouterr().out
     assert "page 3: hits 11-11" in out and " 11. Harbour" in out
+    monkeypatch.setattr(etl.index, "search", lambda client, alias, req: SearchResult(
+        total=4, hits=[], facets={}, histogram=[], took_ms=1))
+    assert main(["search", "x", "--page", "2", *url]) == 0
+    assert "page 2: no hits: past the last page" in capsys.readouterr().out
 
 
 def test_paging_past_the_result_window_is_a_clear_error(monkeypatch, capsys):

@@ -223,6 +223,7 @@ def canonicalize(
     return _finish(s, mentions, known.person_tokens, qualified.qualifiers)
 
 
+# A speech verb right after a name: "Doe said", whatever starts the sentence.
 _SPEAKS_AFTER = re.compile(r"\s+(?:said|says|told|added|explained|wrote|asked)\b")
 # A plural after "the" in a sports report is a team ("the Steelers"), not "the Moss".
 _TEAM_PLURAL = re.compile(r"^[A-Z][a-z]+[^s]s$")
