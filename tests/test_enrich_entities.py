@@ -934,6 +934,13 @@ def test_a_name_after_a_persons_role_is_a_person() -> None:
     # (also a verb) vouches for nothing
     assert [(m.text, m.label) for m in found] == [
         ("Scooby Quarrell", "PERSON"), ("Fenwick Holdings", "ORG"), ("Tobias Brennock", "ORG")]
+    # the first of several after a plural role, and a union's Secretary-Treasurer
+    text = ("Wishes came from the actresses Salmira Quarrell and Ann Roe, and from the Dock "
+            "Workers Secretary-Treasurer Garvin Tessel. The Singer World Series went on.")
+    spans = [("Salmira Quarrell", "FAC"), ("Ann Roe", "PERSON")]
+    found = with_missed_people(mentions_in(text, spans), text, gaz)
+    assert [(m.text, m.label) for m in found] == [
+        ("Salmira Quarrell", "PERSON"), ("Ann Roe", "PERSON"), ("Garvin Tessel", "PERSON")]
 
 
 def test_a_full_name_whose_surname_speaks_alone_is_a_person() -> None:

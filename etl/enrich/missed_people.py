@@ -44,7 +44,10 @@ _ROLE = re.compile(
     r"quarterback|pitcher|diver|swimmer|golfer|boxer|wrestler|senator|congressman|"
     r"congresswoman|governor|mayor|councilman|councilwoman|lawmaker|spokesman|spokeswoman|"
     r"spokesperson|lawyer|attorney|prosecutor|professor|researcher|scientist|economist|"
-    r"activist|businessman|businesswoman|billionaire|entrepreneur|teammate|rookie)\s+"
+    r"activist|businessman|businesswoman|billionaire|entrepreneur|teammate|rookie|"
+    r"[Ss]ecretary-[Tt]reasurer|[Tt]reasurer|"
+    # the first of several: "the actresses Jane Doe and Ann Roe"
+    r"actors|actresses|singers|musicians|comedians|senators|governors|lawmakers)\s+"
     r"(" + _NAME + r")(?![\w'’-])")
 # A person's role in apposition after the name: "Reince Doe, the GOP chairman,". The words
 # between article and role are checked in code (no function or organization word).
