@@ -787,3 +787,12 @@ def test_a_time_before_the_cue_is_no_speaker_and_a_surname_like_an_adverb_stays(
 
     assert [subject_before(s) for s in ("In a statement, May", "Later, Still", "Doe also",
                                         "Jo Doe on Monday")] == ["May", "Still", "Doe", "Jo Doe"]
+
+
+def test_the_topic_after_as_for_takes_the_pronoun() -> None:
+    people = _people("Gregory Brennock", "Tobias Quillfeather")
+    text = ("“The harbour stays open,” Gregory Brennock said.\n\n"
+            "As for Tobias Quillfeather, he said he was not worried. “We will not sell the "
+            "harbour to anyone.”")
+    assert [q.speaker for q in find_quotes(text, people)] == ["Gregory Brennock",
+                                                              "Tobias Quillfeather"]

@@ -20,6 +20,7 @@ __all__ = ["Antecedents", "NameMention"]
 _POSSESSOR = re.compile(r"['’]s?\s+\w")
 _PREPOSITION = r"\b(?i:with|to|for|against|at|on|into|towards?|between|among)\s+"
 _OBJECT_BEFORE = re.compile(_PREPOSITION + "$")
+_TOPIC_BEFORE = re.compile(r"\b[Aa]s\s+for\s+$")
 # A later member of a list of names after one: "loyalists to Joe Biden and Bernie Sanders".
 _NAME = r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*"
 _LISTED_OBJECT_BEFORE = re.compile(
@@ -123,6 +124,8 @@ class Antecedents:
     def after_preposition(self, m: NameMention) -> bool:
         """Whether the mention is the object of a preposition ("talks with Doe", "loyal to
         Jo Roe and Jane Doe") or a possessor ("Doe's running mate")."""
+        if _TOPIC_BEFORE.search(self.text, max(0, m.start - 8), m.start):
+            return False  # "As for Doe, ...": the topic, not an object
         return (
             _OBJECT_BEFORE.search(self.text, max(0, m.start - 12), m.start) is not None
             or _LISTED_OBJECT_BEFORE.search(self.text, max(0, m.start - 100), m.start) is not None
@@ -172,9 +175,11 @@ class Antecedents:
     def opens_clause(self, m: NameMention) -> bool:
         """Whether ``m`` is the sentence's subject by position: nothing before it in the
         sentence, or a fronted phrase and a comma ("Later, Doe said"), then at most a few
-        role words ("Florida delegate Jo Doe")."""
+        role words ("Florida delegate Jo Doe"); or the topic after "As for"."""
         start = self._sentence_start(m.start)
         if start == max(0, m.start - _SENTENCE_REACH) and start > 0:
             return False
         lead = self.text[start : m.start].rsplit(",", 1)[-1].split()
+        if [w.casefold() for w in lead] == ["as", "for"]:
+            return True  # "As for Doe, he said ...": the topic the sentence goes on with
         return len(lead) <= 4 and not any(w.casefold() in _NOT_LEAD for w in lead)
