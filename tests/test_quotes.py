@@ -796,3 +796,10 @@ def test_the_topic_after_as_for_takes_the_pronoun() -> None:
             "harbour to anyone.”")
     assert [q.speaker for q in find_quotes(text, people)] == ["Gregory Brennock",
                                                               "Tobias Quillfeather"]
+
+
+def test_a_pronoun_before_its_quote_passes_over_a_person_the_quote_names() -> None:
+    people = _people("Gregory Brennock", "Tobias Quillfeather")
+    text = ("Gregory Brennock runs the yard. He says the council owes Tobias Quillfeather "
+            "an apology. He believes, he said, that “Tobias Quillfeather is a very good man.”")
+    assert [q.speaker for q in find_quotes(text, people)] == ["Gregory Brennock"]

@@ -26,6 +26,8 @@ _NAME = r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*"
 _LISTED_OBJECT_BEFORE = re.compile(
     _PREPOSITION + _NAME + r"(?:,\s+" + _NAME + r")*,?\s+(?:and|or)\s+$")
 
+# How far after a pronoun its quote may open ("he said on Monday that "...").
+_QUOTE_AFTER_CUE = 200
 # Where a sentence starts, and how far back one is looked for.
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]*\s+|\n")
 _SENTENCE_REACH = 400
@@ -110,13 +112,14 @@ class Antecedents:
         )
 
     def named_in(self, name: str, pos: int) -> bool:
-        """Whether the quote opening at ``pos`` names ``name`` (a word of it, first name or
+        """Whether the quote opening at ``pos``, or soon after it when ``pos`` is a pronoun
+        before its quote ("he said that "..."), names ``name`` (a word of it, first name or
         surname): "I'm sure some of the Sanders people ..." is not Sanders speaking."""
         words = self._quote_words.get(pos)
         if words is None:
-            k = bisect.bisect_right(self._quoted_starts, pos) - 1
-            inside = self.text[self._quoted[k][0] : self._quoted[k][1]] if (
-                k >= 0 and self._quoted[k][0] == pos) else ""
+            k = bisect.bisect_left(self._quoted_starts, pos)
+            near = k < len(self._quoted) and self._quoted[k][0] - pos <= _QUOTE_AFTER_CUE
+            inside = self.text[self._quoted[k][0] : self._quoted[k][1]] if near else ""
             words = self._quote_words[pos] = frozenset(re.findall(r"[\w-]+", inside))
         return any(len(w) > 2 and w[:1].isupper() and w.isalpha() and w in words
                    for w in name.split())
