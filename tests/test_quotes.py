@@ -803,3 +803,11 @@ def test_a_pronoun_before_its_quote_passes_over_a_person_the_quote_names() -> No
     text = ("Gregory Brennock runs the yard. He says the council owes Tobias Quillfeather "
             "an apology. He believes, he said, that “Tobias Quillfeather is a very good man.”")
     assert [q.speaker for q in find_quotes(text, people)] == ["Gregory Brennock"]
+
+
+def test_a_name_in_a_relative_clause_opens_no_sentence() -> None:
+    people = _people("Margaret Quillfeather", "Odile Farrant")
+    text = ("Margaret Quillfeather, who lost her daughter Odile Farrant in the flood, said "
+            "the council had ignored the families.\n\n"
+            "“We wrote to them every week,” she said.")
+    assert [q.speaker for q in find_quotes(text, people)] == ["Margaret Quillfeather"]
