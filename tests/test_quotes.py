@@ -811,3 +811,18 @@ def test_a_name_in_a_relative_clause_opens_no_sentence() -> None:
             "the council had ignored the families.\n\n"
             "“We wrote to them every week,” she said.")
     assert [q.speaker for q in find_quotes(text, people)] == ["Margaret Quillfeather"]
+
+
+def test_a_person_span_without_a_names_shape_is_no_antecedent() -> None:
+    import spacy
+
+    from etl.enrich.name_shapes import looks_like_person
+
+    assert not looks_like_person("Off Message") and looks_like_person("Margaret Quillfeather")
+    people = _people("Margaret Quillfeather")
+    text = ("Margaret Quillfeather covered the harbour for years.\n\n(Listen to the Off "
+            "Message podcast.)\n\n“You learn very quickly to keep a shield up,” she said.")
+    doc = spacy.blank("en")(text)
+    doc.ents = [doc.char_span(text.index("Off Message"), text.index(" podcast"),
+                              label="PERSON")]
+    assert [q.speaker for q in find_quotes(text, people, doc)] == ["Margaret Quillfeather"]

@@ -121,6 +121,11 @@ def is_debris(text: str) -> bool:
     return any(w in DEBRIS_WORDS for w in words)
 
 
+# Prepositions and articles that open titles and brands; no forename is written so.
+_NOT_A_NAME_START = frozenset({"off", "on", "in", "at", "of", "for", "to", "by", "with",
+                               "from", "into", "over", "under", "up", "out", "the", "a", "an"})
+
+
 def looks_like_person(name: str) -> bool:
     """Shape check for a person name after title stripping."""
     tokens = name.split()
@@ -130,6 +135,8 @@ def looks_like_person(name: str) -> bool:
         token = tokens[0]
         # A lone all-caps token is an acronym, not a person; a lone initial is debris.
         return len(token) >= 2 and not token.isupper() and token[0].isupper()
+    if tokens[0].casefold() in _NOT_A_NAME_START:
+        return False  # "Off Message", "Under Armour": a title or a brand, not a person
     for token in tokens:
         if token.casefold() in NAME_PARTICLES:
             continue

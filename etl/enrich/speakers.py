@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from etl.enrich.antecedents import Antecedents, NameMention
 from etl.enrich.first_names import first_name_gender, is_first_name
+from etl.enrich.name_shapes import looks_like_person
 from etl.enrich.org_names import ORG_WORDS
 from etl.enrich.people_index import PeopleIndex
 from etl.enrich.phrases import (
@@ -231,8 +232,10 @@ class SpeakerResolver:
                 lead = self.text[max(0, ent.start_char - 20) : ent.start_char].split()[-1:]
                 known = self._namesake(ent.text, lead) or self.index.resolve(ent.text)
                 bare = strip_titles(ent.text)
-                if known is None and len(bare.split()) < 2:
-                    continue  # a lone word the article's people do not hold ("Glasgow")
+                if known is None and (len(bare.split()) < 2 or not looks_like_person(bare)):
+                    # a lone word the article's people do not hold ("Glasgow"), or no
+                    # name's shape ("Off Message")
+                    continue
                 name = known or bare
                 found[ent.start_char] = NameMention(ent.start_char, name, None, ent.end_char)
         for form, canon in self.index.surface_forms():
