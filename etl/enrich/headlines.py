@@ -14,7 +14,7 @@ import re
 import sys
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from etl.enrich.entities import Mention, stop_words
@@ -28,14 +28,16 @@ _KNOWN_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP"})
 
 
 def _title_case(
-    line: str, offset: int, spans: Sequence[tuple[int, int]], lower: frozenset[str]
+    line: str, offset: int, spans: Sequence[tuple[int, int]],
+    lower: Callable[[], frozenset[str]],
 ) -> bool:
     """At least four words, three in four capitalised, and either a capitalised function
     word ("On", "With", "Would"), two capitalised words after the first that no entity
     covers ("Refuses to Disavow ... Endorsement") or two that the article writes in lower
     case elsewhere ("Says", "Calls"): no sentence of running text has any of these.
     ``spans`` are the entity spans, sorted and merged; ``offset`` the line's start in the
-    text; ``lower`` the article's lower-case words."""
+    text; ``lower`` gives the article's lower-case words (read only when a line gets this
+    far)."""
     words = list(_WORD.finditer(line))
     if len(words) < 4:
         return False
@@ -45,7 +47,8 @@ def _title_case(
     stops = stop_words()
     if any(w.group().casefold() in stops and w.group()[1:].islower() for w in caps[1:]):
         return True
-    if sum(w.group().rstrip(".'’-").casefold() in lower for w in caps[1:]) >= 2:
+    words_lower = lower()
+    if sum(w.group().rstrip(".'’-").casefold() in words_lower for w in caps[1:]) >= 2:
         return True
     loose = 0
     for w in caps[1:]:
@@ -82,8 +85,13 @@ def trim_headline_spans(mentions: Sequence[Mention], text: str) -> list[Mention]
     """
     lines: dict[int, bool] = {}
     spans = _merged(sorted((m.start, m.end) for m in mentions))
-    lower = frozenset(w for w in (m.group().rstrip(".'’-") for m in _WORD.finditer(text))
-                      if w.islower())
+    seen: list[frozenset[str]] = []
+
+    def lower() -> frozenset[str]:
+        if not seen:
+            seen.append(frozenset(w for w in (m.group().rstrip(".'’-")
+                                              for m in _WORD.finditer(text)) if w.islower()))
+        return seen[0]
 
     def on_title_line(m: Mention) -> bool:
         lo = text.rfind("\n", 0, m.start) + 1
