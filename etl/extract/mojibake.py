@@ -44,6 +44,5 @@ def fix_image_text(images: list[Image]) -> list[Image]:
     return [
         replace(im, alt=fix_mojibake(im.alt), caption=fix_mojibake(im.caption),
                 credit=fix_mojibake(im.credit))
-        if any(_SUSPECT.search(s or "") for s in (im.alt, im.caption, im.credit)) else im
         for im in images
     ]
