@@ -159,13 +159,17 @@ def main(argv: list[str] | None = None) -> int:
 
         missing = sum(url not in texts and page_id not in texts for page_id, url, _, _ in pages)
         rows.append(score(f"newsetl Parquet output ({args.parquet.name})", pages, lookup))
-        note = f"Parquet rows matched by url, canonical_url or corpus page id; {missing} pages without a row score 0."
+        note = (
+            "Parquet rows matched by url, canonical_url or corpus page id; "
+            f"{missing} pages without a row score 0."
+        )
     else:
         rows.append(score("newsetl `extract_article` (defaults)", pages, _ours))
         note = ("newsetl runs trafilatura in precision mode without comments, falls back to "
                 "the balanced run when precision keeps under a quarter of its text (a lost "
                 "body), weighs the JSON-LD `articleBody`, and drops furniture lines; its "
-                "timing includes decoding, metadata and images (2 shared cores: timings are noisy). "
+                "timing includes decoding, metadata and images (2 shared cores: timings are "
+                "noisy). "
                 "The quarter threshold was chosen while looking at this corpus (there is no "
                 "held-out set); the `favor_precision` row is the stock setting without it.")
     markdown = to_markdown(rows, len(pages), note)

@@ -165,8 +165,9 @@ def heldout_people(enricher: Enricher) -> tuple[int, int, int, int]:
     appositives and titles are cut ("Sen. Jane Doe (D-Ohio), who ..." -> "Jane Doe"):
     two to four capitalised words, no digits, not opening with a stop word ("The") nor
     holding an organization word ("News", "Committee"). Headline-cased descriptions
-    still slip through ("Frustrated Parents"), lowering both systems' recall. A gold name is found when a predicted
-    canonical person equals it or ends with it (or it ends with the prediction).
+    still slip through ("Frustrated Parents"), lowering both systems' recall. A gold name
+    is found when a predicted canonical person equals it or ends with it (or it ends with
+    the prediction).
 
     Returns:
         (found by newsetl, found by plain spaCy PERSON entities, gold names, texts).
@@ -194,7 +195,9 @@ def heldout_people(enricher: Enricher) -> tuple[int, int, int, int]:
             parts = line.split("\t")
             if line.startswith("T") and len(parts) >= 2 and parts[1].startswith("Source "):
                 offs = parts[1].split(" ", 1)[1]
-                spans[parts[0]] = [(int(a), int(b)) for a, b in (f.split() for f in offs.split(";"))]
+                spans[parts[0]] = [
+                    (int(a), int(b)) for a, b in (f.split() for f in offs.split(";"))
+                ]
         for frags in spans.values():
             raw = " ".join(text[a:b] for a, b in frags)
             cut = re.split(r",|\s[—–-]\s|—|\(|\swho\s|\s(?:of|from)\s", raw)[0]
@@ -212,13 +215,17 @@ def heldout_people(enricher: Enricher) -> tuple[int, int, int, int]:
         golds.append(names)
     found = base_found = total = 0
     anns_out = enricher.annotate_many(texts)
-    for gold, ann, sdoc in zip(golds, anns_out, enricher.nlp.pipe(texts, batch_size=16), strict=True):
+    for gold, ann, sdoc in zip(
+        golds, anns_out, enricher.nlp.pipe(texts, batch_size=16), strict=True
+    ):
         pred = {p.name.casefold().replace("’", "'") for p in ann.people}
         plain = {e.text.casefold().replace("’", "'") for e in sdoc.ents if e.label_ == "PERSON"}
         for g in gold:
             total += 1
             found += any(_match(g, p) or p.endswith(" " + g) or g.endswith(" " + p) for p in pred)
-            base_found += any(_match(g, p) or p.endswith(" " + g) or g.endswith(" " + p) for p in plain)
+            base_found += any(
+                _match(g, p) or p.endswith(" " + g) or g.endswith(" " + p) for p in plain
+            )
     return found, base_found, total, len(texts)
 
 
@@ -280,12 +287,16 @@ def main(argv: list[str] | None = None) -> int:
     h_found, h_base, h_total, h_texts = heldout_people(enricher)
     rows += [
         "",
-        "| held out: PolNeAR dev named quote sources | newsetl recall | spaCy small recall | gold |",
+        "| held out: PolNeAR dev named quote sources | newsetl recall | spaCy small recall "
+        "| gold |",
         "|---|---|---|---|",
         f"| people | **{h_found / h_total:.3f}** | {h_base / h_total:.3f} | {h_total} names "
         f"in {h_texts} texts |",
     ]
-    model = f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', '?')} {nlp.meta.get('version', '')}"
+    model = (
+        f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', '?')} "
+        f"{nlp.meta.get('version', '')}"
+    )
     md = "\n".join(
         [
             "## Entities (people, places, organizations)",
@@ -327,7 +338,8 @@ def main(argv: list[str] | None = None) -> int:
             "(\"Netflix\" tagged GPE is gone, and so are a few real places named once "
             "without a preposition); names seen "
             "only in a re-cased headline (or as a lone word opening a sentence, unless an "
-            "honorific precedes it) need confirmation from the body or a full name; a name tagged ORG whose bare surname "
+            "honorific precedes it) need confirmation from the body or a full name; a name "
+            "tagged ORG whose bare surname "
             "is tagged PERSON is the person; a name ending in an event or award word "
             "(\"Music Awards\", \"Davis Cup\") or a product-line word (\"Pro\", \"Plus\", "
             "\"Lite\", \"Watches\", \"Switch\"; added 2026-11-29, no change here) is no "

@@ -101,7 +101,9 @@ def score(golds: list[Gold], predicted: list[set[str]], kind: str,
                 hit[i] = True
         elif errors is not None:
             other = [g.kind for g in golds if g.kind != kind and keys & g.keys()]
-            errors.append(f"  extra {kind} {label!r}" + (f" (labelled {other[0]})" if other else ""))
+            errors.append(
+                f"  extra {kind} {label!r}" + (f" (labelled {other[0]})" if other else "")
+            )
     c.found = sum(hit)
     if errors is not None:
         errors.extend(f"  missed {kind} {g.name!r} {g.forms}" for g, h in zip(mine, hit,

@@ -23,9 +23,10 @@ casefolded, stripped of a possessive and of leading titles/honorifics (as the pi
 stores canonical names without titles), and cut before an appositive or relative clause
 (first comma, dash, parenthesis or " who "; "Jane Doe of the ministry" -> "Jane Doe");
 the prediction may also match a later comma/dash part of the gold span, which is how
-PolNeAR writes a description with the name in apposition ("an aide, Jane Doe,"). They count as equal when: the strings are
-equal; or one side's tokens are a suffix of the other's (so a single-token name equals
-the last token of a full name, and "Republican nominee Jane Doe" equals "Jane Doe");
+PolNeAR writes a description with the name in apposition ("an aide, Jane Doe,"). They
+count as equal when: the strings are equal; or one side's tokens are a suffix of the
+other's (so a single-token name equals the last token of a full name, and "Republican
+nominee Jane Doe" equals "Jane Doe");
 or both are descriptive (lowercase-initial) phrases with the same head noun
 ("the source" vs "another source").
 
@@ -393,7 +394,8 @@ def main(argv: list[str] | None = None) -> int:
                     spk_ok += 1
                 else:
                     bad_spk.append(
-                        f"{stem}: gold={g.source!r} pred={p.speaker!r} cue={p.cue!r} | {p.text[:60]!r}"
+                        f"{stem}: gold={g.source!r} pred={p.speaker!r} cue={p.cue!r} "
+                        f"| {p.text[:60]!r}"
                     )
     t2 = time.perf_counter()
 
@@ -421,10 +423,12 @@ def main(argv: list[str] | None = None) -> int:
             + ("" if short == default_short else f", short quotes: {args.short_quotes}"),
             "",
             f"Short attributed quotes (under three words) kept from: {short or 'never'} words "
-            f"({'the pipeline default' if short == default_short else 'not the pipeline default'}).",
+            f"({'the pipeline default' if short == default_short else 'not the pipeline default'})"
+            ".",
             "",
             f"Measured with `bench/quality_quotes.py` on the PolNeAR **{args.split}** split "
-            f"({len(stems)} texts, {n_gold} gold direct-quote fragments); people from {people_src}.",
+            f"({len(stems)} texts, {n_gold} gold direct-quote fragments); "
+            f"people from {people_src}.",
             "",
             "| metric | value |",
             "|---|---|",
@@ -433,7 +437,8 @@ def main(argv: list[str] | None = None) -> int:
             f"| quotes F1 | {f1:.3f} |",
             f"| quotes F1, predictions of three words or more (P {prec3:.3f}, R {rec3:.3f}) | "
             f"{f13:.3f} |",
-            f"| speaker accuracy | {acc:.3f} ({spk_ok}/{spk_total} matched quotes with a non-pronoun gold source) |",
+            f"| speaker accuracy | {acc:.3f} ({spk_ok}/{spk_total} matched quotes with a "
+            "non-pronoun gold source) |",
             f"| speaker accuracy, plain rule | {acc_plain:.3f} ({spk_plain}/{spk_total}) |",
             f"| speaker accuracy, last words equal | {acc_last:.3f} ({spk_last}/{spk_total}) |",
             *(
@@ -441,13 +446,15 @@ def main(argv: list[str] | None = None) -> int:
                  f"{pron_ok / pron_total:.3f} ({pron_ok}/{pron_total}) |"]
                 if pron_total else []
             ),
-            f"| time | enrichment {t1 - t0:.1f} s, scoring{' + find_quotes' if quotes is None else ''} {t2 - t1:.2f} s |",
+            f"| time | enrichment {t1 - t0:.1f} s, "
+            f"scoring{' + find_quotes' if quotes is None else ''} {t2 - t1:.2f} s |",
             "",
             "Gold: Content fragments holding a double-quoted segment of at least three words "
             "(a discontinuous Content span counts one gold quote per such fragment, since the "
             "pipeline stores one contiguous `Quote` per piece). Match: overlap of at least half "
             "the shorter span, one-to-one, greedy by overlap. Speaker accuracy: matched pairs "
-            "whose gold Source is not a pronoun (nor only a speech verb, an annotation slip); both sides casefolded, titles and possessive "
+            "whose gold Source is not a pronoun (nor only a speech verb, an annotation slip); "
+            "both sides casefolded, titles and possessive "
             "stripped, cut before an appositive (comma, dash, parenthesis, ` who `, "
             "`Name of Org`); correct when equal, when one side's tokens are a suffix of the "
             "other's (single token = last token), when the prediction equals a later "
@@ -462,7 +469,8 @@ def main(argv: list[str] | None = None) -> int:
             "differs from \"Jane Doe\"). \"Last words equal\" compares only the last word of "
             "each side. PolNeAR does not say whom a \"he\" or \"she\" Source stands for; "
             "our own labels do (`bench/data/polnear_dev_pronouns.tsv`, every such quote of dev, "
-            "and `polnear_train_pronouns.tsv`, 198 drawn at random from train: offsets only, made by a "
+            "and `polnear_train_pronouns.tsv`, 198 drawn at random from train: offsets only, "
+            "made by a "
             "separate reading pass that saw the texts and never the pipeline's output), "
             "compared by the same rule once middle initials are dropped on both sides. On "
             "2026-11-29 the first name's usual gender and the same-speaker rule (a pronoun "

@@ -65,7 +65,9 @@ def _child(mode: str, stage: Path, out: Path) -> None:
     elif mode == "in_memory":
         import pyarrow.parquet as pq
 
-        arts = [a for b in batches for a in staging.load(stage / f"articles-{b:05d}.jsonl", Article)]
+        arts = [
+            a for b in batches for a in staging.load(stage / f"articles-{b:05d}.jsonl", Article)
+        ]
         pq.write_table(to_table("articles", arts), out / "all.parquet", compression="zstd")
         n = len(arts)
     else:  # every pair

@@ -138,8 +138,13 @@ def cmd_annotate(args: argparse.Namespace) -> int:
             lang = obj.get("language")  # optional; used when the words do not tell
             rows.append((obj["id"], str(obj["text"]), str(lang) if lang else None))
         except (ValueError, KeyError, TypeError) as exc:
-            raise NewsEtlError(f"{args.input}:{n}: expected {{\"id\", \"text\"}} JSON ({exc})") from exc
-    out = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")  # noqa: SIM115
+            raise NewsEtlError(
+                f"{args.input}:{n}: expected {{\"id\", \"text\"}} JSON ({exc})"
+            ) from exc
+    out = (
+        sys.stdout if args.output == "-"
+        else open(args.output, "w", encoding="utf-8")  # noqa: SIM115
+    )
     bar = _progress(len(rows), "annotate")
     step = 64
     try:
@@ -175,8 +180,8 @@ def cmd_load(args: argparse.Namespace) -> int:
         bar.update(1)
     bar.close()
     for r in results:
-        print(f"{r['day']}: {r['indexed']} indexed into {r['index']}, {r['deleted']} stale removed, "
-              f"{r['refused']} refused")
+        print(f"{r['day']}: {r['indexed']} indexed into {r['index']}, "
+              f"{r['deleted']} stale removed, {r['refused']} refused")
     return 0
 
 
@@ -336,7 +341,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def add(name: str, fn: Callable[[argparse.Namespace], int], help_: str) -> argparse.ArgumentParser:
+    def add(
+        name: str, fn: Callable[[argparse.Namespace], int], help_: str
+    ) -> argparse.ArgumentParser:
         sp = sub.add_parser(name, help=help_, description=help_)
         sp.set_defaults(func=fn)
         return sp

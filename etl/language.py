@@ -15,16 +15,24 @@ def _words(spaced: str) -> frozenset[str]:
 
 
 _STOPWORDS: dict[str, frozenset[str]] = {
-    "en": _words("the and of to in is that for it was on with he as his they be at by this had are but from have not said"),
-    "de": _words("der die und das ist nicht ein eine zu den von mit sich auf für im dem des auch es wird wurde sie"),
-    "fr": _words("le la les et des est une un du que dans pour qui pas sur au avec il par sont ce été plus"),
-    "es": _words("el la los las de que y en un una por con para es del se al lo como más pero su sus fue"),
-    "it": _words("il di che la e per un una non sono del della le dei gli con si alla anche è nel più"),
-    "pt": _words("o a os as de que e do da em um uma para com não por no na dos se mais foi ao são"),
-    "nl": _words("de het een en van is dat op te in niet zijn met voor die er ook aan door maar wordt"),
+    "en": _words("the and of to in is that for it was on with he as his they be at by this had are "
+                 "but from have not said"),
+    "de": _words("der die und das ist nicht ein eine zu den von mit sich auf für im dem des auch "
+                 "es wird wurde sie"),
+    "fr": _words("le la les et des est une un du que dans pour qui pas sur au avec il par sont ce "
+                 "été plus"),
+    "es": _words("el la los las de que y en un una por con para es del se al lo como más pero su "
+                 "sus fue"),
+    "it": _words("il di che la e per un una non sono del della le dei gli con si alla anche è nel "
+                 "più"),
+    "pt": _words("o a os as de que e do da em um uma para com não por no na dos se mais foi ao "
+                 "são"),
+    "nl": _words("de het een en van is dat op te in niet zijn met voor die er ook aan door maar "
+                 "wordt"),
     "sv": _words("och att det som en på är av för med till den har inte om ett var jag från"),
     "pl": _words("i w na z że się nie do to jest o jak po przez od za ale czy tak jego"),
-    "id": _words("yang dan di ini itu dengan untuk tidak dari dalam akan pada juga ke karena ada adalah atau bisa telah"),
+    "id": _words("yang dan di ini itu dengan untuk tidak dari dalam akan pada juga ke karena ada "
+                 "adalah atau bisa telah"),
     "tr": _words("ve bir bu da de için ile olarak çok daha olan gibi ama en kadar sonra ise değil"),
 }
 # Letters of other scripts, and the language a text mostly written in them is taken to be

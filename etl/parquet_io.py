@@ -135,7 +135,9 @@ def write_partition(root: Path, dataset: str, day: date, records: Iterable[Any])
     return final
 
 
-def write_part_file(root: Path, dataset: str, day: date, name: str, records: Iterable[Any]) -> Path | None:
+def write_part_file(
+    root: Path, dataset: str, day: date, name: str, records: Iterable[Any]
+) -> Path | None:
     """Replace one named file (``part-<name>.parquet``) inside an existing partition.
 
     Used for rows that a later stage adds to a partition (load rejects). An empty

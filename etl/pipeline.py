@@ -437,10 +437,14 @@ def write(settings: Settings, p: RunPlan) -> WriteResult:
         for stage in ("fetch", "extract", "enrich"):
             rejects.extend(staging.load(p.stage_dir / f"rejects-{stage}-{b:05d}.jsonl", Reject))
     staged = (
-        art for b in p.batches for art in staging.load(p.stage_dir / f"articles-{b:05d}.jsonl", Article)
+        art
+        for b in p.batches
+        for art in staging.load(p.stage_dir / f"articles-{b:05d}.jsonl", Article)
     )
     outcomes: Counter[str] = Counter({"article": 0})
-    write_partition(settings.data_dir, "articles", p.day, _deduped(staged, p.run_id, rejects, outcomes))
+    write_partition(
+        settings.data_dir, "articles", p.day, _deduped(staged, p.run_id, rejects, outcomes)
+    )
     write_partition(settings.data_dir, "rejects", p.day, rejects)
     if not p.from_raw:
         # The raw pages of the day, kept so a later backfill can re-extract without fetching.

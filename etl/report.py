@@ -29,7 +29,9 @@ def _domain(url: str) -> str:
     return source_domain(url) or "local"  # file:// inputs have no host
 
 
-def compute_health(articles: list[dict[str, Any]], rejects: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
+def compute_health(
+    articles: list[dict[str, Any]], rejects: list[dict[str, Any]]
+) -> dict[str, dict[str, float]]:
     """Per-domain counts and shares from the rows of one partition (pure)."""
     stats: dict[str, dict[str, float]] = defaultdict(
         lambda: {"articles": 0, "rejects": 0, "empty": 0, "no_date": 0, "no_author": 0}
@@ -78,7 +80,9 @@ def domain_health(settings: Settings, day: date, run_id: str) -> list[str]:
     health = compute_health(articles, rejects)
     history: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for back in range(1, TRAILING_DAYS + 1):
-        for row in read_partition(settings.data_dir, "quality", day - timedelta(days=back)).to_pylist():
+        for row in read_partition(
+            settings.data_dir, "quality", day - timedelta(days=back)
+        ).to_pylist():
             history[row["source_domain"]].append(row)
     rows, degraded = [], []
     now = datetime.now(UTC)

@@ -60,7 +60,12 @@ def connection_url(conn_id: str) -> str | None:
         return None
     extra = conn.extra_dejson
     host = conn.host
-    if host and "://" not in host and conn.conn_type in {"http", "https"} and "use_ssl" not in extra:
+    if (
+        host
+        and "://" not in host
+        and conn.conn_type in {"http", "https"}
+        and "use_ssl" not in extra
+    ):
         extra = {**extra, "use_ssl": conn.conn_type == "https"}
     return url_from_connection_fields(host, conn.port, conn.login, conn.password, extra)
 

@@ -56,7 +56,10 @@ def main() -> int:
     settings = Settings.from_env()
     for dataset in ("articles", "rejects"):
         rows = read_partition(settings.data_dir, dataset, SAMPLE_DAY).num_rows
-        print(f"  {dataset:<8} {rows:>3} rows in {partition_dir(settings.data_dir, dataset, SAMPLE_DAY)}")
+        print(
+            f"  {dataset:<8} {rows:>3} rows in "
+            f"{partition_dir(settings.data_dir, dataset, SAMPLE_DAY)}"
+        )
     from etl.cli import main as cli
 
     query = ["minister", "--has-quotes", "--size", "5"]

@@ -62,7 +62,8 @@ def airflow_db() -> Iterator[Path]:
     airflow = Path(sys.executable).with_name("airflow")
     subprocess.run([str(airflow), "db", "migrate"], check=True, env=os.environ.copy(),
                    stdout=subprocess.DEVNULL)
-    subprocess.run([str(airflow), "pools", "import", str(ROOT / "deploy" / "airflow" / "pools.json")],
+    subprocess.run([str(airflow), "pools", "import",
+                    str(ROOT / "deploy" / "airflow" / "pools.json")],
                    check=True, env=os.environ.copy(), stdout=subprocess.DEVNULL)
     yield _AIRFLOW_HOME
 

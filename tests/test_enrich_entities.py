@@ -261,7 +261,9 @@ def test_debris_is_filtered() -> None:
 
 def test_organizations_merge_case_insensitively_preferring_acronym() -> None:
     _, _, orgs = canonicalize(
-        mentions(("Nordic Rail Union", "ORG"), ("Unesco", "ORG"), ("UNESCO", "ORG"), ("Unesco", "ORG"))
+        mentions(
+            ("Nordic Rail Union", "ORG"), ("Unesco", "ORG"), ("UNESCO", "ORG"), ("Unesco", "ORG")
+        )
     )
     names = {o.name: o for o in orgs}
     assert set(names) == {"UNESCO", "Nordic Rail Union"}
@@ -292,7 +294,9 @@ def test_ambiguity_resolved_by_population_and_other_places() -> None:
     assert gaz.lookup("Georgia").kind == "country"  # type: ignore[union-attr]
     assert gaz.lookup("Georgia", ["US"]).kind == "region"  # type: ignore[union-attr]
     # Through canonicalize: the article's other places give the context.
-    _, places, _ = canonicalize(mentions(("Georgia", "GPE"), ("Alabama", "GPE"), ("Birmingham", "GPE")))
+    _, places, _ = canonicalize(
+        mentions(("Georgia", "GPE"), ("Alabama", "GPE"), ("Birmingham", "GPE"))
+    )
     found = {p.name: p for p in places}
     assert found["Georgia"].country_code == "US"
     assert found["Birmingham"].country_code == "US"
@@ -448,7 +452,10 @@ def test_seed_article_generic_properties(enricher: Enricher) -> None:
 def test_untagged_places_and_initialled_names_are_rescued() -> None:
     import spacy
 
-    text = "Delegates from Kenya and Peru met on Monday.\nBowling : T. Marsh 4-32 , K. Ollerton 2-20"
+    text = (
+        "Delegates from Kenya and Peru met on Monday.\n"
+        "Bowling : T. Marsh 4-32 , K. Ollerton 2-20"
+    )
     doc = spacy.blank("en")(text)  # no entities at all: everything below is a rescue
     found = {(m.text, m.label) for m in collect_mentions(doc, text)}
     assert ("Kenya", "GPE") in found and ("Peru", "GPE") in found
@@ -600,7 +607,9 @@ def test_texts_in_other_languages_get_no_english_guesses(enricher: Enricher) -> 
 
 
 def test_dateline_capitals_do_not_name_a_place() -> None:
-    _, places, _ = canonicalize(mentions(("NAIROBI", "GPE"), ("Nairobi", "GPE"), ("NAIROBI", "GPE")))
+    _, places, _ = canonicalize(
+        mentions(("NAIROBI", "GPE"), ("Nairobi", "GPE"), ("NAIROBI", "GPE"))
+    )
     assert [p.name for p in places] == ["Nairobi"]
     _, places, _ = canonicalize(mentions(("NAIROBI", "GPE")))
     assert [(p.name, p.geo_name) for p in places] == [("Nairobi", "Nairobi")]

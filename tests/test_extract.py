@@ -37,7 +37,8 @@ CDN = "https://cdn.valleycourier.example/img/2025/"
 # Invented article prose, long enough to count as an article.
 PARAGRAPHS = [
     "The harbour authority confirmed on Monday that the northern breakwater will be rebuilt "
-    "over the next three winters, after storms last year opened a gap wide enough for a rowing boat.",
+    "over the next three winters, after storms last year opened a gap wide enough for a "
+    "rowing boat.",
     "Engineers plan to reuse most of the granite blocks that fell into the water, lifting them "
     "with a floating crane that will be towed up the coast from the southern shipyards.",
     "Fishing crews said they welcomed the decision but warned that the work must not close the "
@@ -151,7 +152,9 @@ def test_full_timestamp_beats_a_date_only_value() -> None:
 
 
 def test_date_only_when_that_is_all_the_page_has() -> None:
-    article = extract_article(raw(page_html(body_extra='<time datetime="2024-03-05">5 March</time>')))
+    article = extract_article(
+        raw(page_html(body_extra='<time datetime="2024-03-05">5 March</time>'))
+    )
     assert article.published_at == datetime(2024, 3, 5, tzinfo=UTC)
     assert article.modified_at is None
 
@@ -216,7 +219,10 @@ def test_wrong_declared_charset_prefers_clean_utf8() -> None:
 
 
 def test_declared_legacy_charset_is_honoured() -> None:
-    html = f"<html><head><meta http-equiv='Content-Type' content='text/html; charset=windows-1252'></head><body>{TEXT}</body></html>"
+    html = (
+        "<html><head><meta http-equiv='Content-Type' "
+        f"content='text/html; charset=windows-1252'></head><body>{TEXT}</body></html>"
+    )
     assert TEXT in decode_html(html.encode("cp1252"), "text/html")
     # Latin-1 label on cp1252 bytes (curly quotes live in 0x80-0x9f): WHATWG maps it to cp1252.
     assert TEXT in decode_html(html.encode("cp1252"), "text/html; charset=iso-8859-1")
@@ -234,7 +240,9 @@ def test_bom_and_undeclared_legacy_bytes() -> None:
 
 def test_extract_article_with_mislabelled_charset() -> None:
     html = page_html(paragraphs=[f"{p} {TEXT}." for p in PARAGRAPHS]).replace("utf-8", "iso-8859-1")
-    article = extract_article(raw(html.encode("utf-8"), content_type="text/html; charset=iso-8859-1"))
+    article = extract_article(
+        raw(html.encode("utf-8"), content_type="text/html; charset=iso-8859-1")
+    )
     assert TEXT in article.text
 
 
@@ -404,7 +412,8 @@ def test_lazy_loading_class_is_not_decoration_but_share_buttons_are() -> None:
 
 
 def test_gallery_cells_are_kept_though_their_class_says_icon() -> None:
-    cells = "".join(f"<dl class='gallery-item'><dt class='gallery-icon'><a href='/img/pier-{n}-full.jpg'>"
+    cells = "".join("<dl class='gallery-item'><dt class='gallery-icon'>"
+                    f"<a href='/img/pier-{n}-full.jpg'>"
                     f"<img src='/img/pier-{n}.jpg' width='200' height='200'></a></dt></dl>"
                     for n in (1, 2))
     extra = f"<div class='gallery'>{cells}</div><div class='social-icons'>" \
@@ -583,7 +592,8 @@ def test_figure_in_the_article_header_outside_an_article_element() -> None:
     ("The pier [at noon] was full", ("The pier [at noon] was full", None)),
     ("The pier at noon. Ana Ruiz / AFP", ("The pier at noon.", "Ana Ruiz / AFP")),
     ("The pier, as the AP reported", ("The pier, as the AP reported", None)),
-    ("Posters of the campaign. (harbourtrust.org)", ("Posters of the campaign.", "harbourtrust.org")),
+    ("Posters of the campaign. (harbourtrust.org)",
+     ("Posters of the campaign.", "harbourtrust.org")),
     ("The pier (see map.com for more)", ("The pier (see map.com for more)", None)),
     ("Crowds at the spa (Associated Press)", ("Crowds at the spa", "Associated Press")),
     ("Lamps, installation views, photos © Harbour Trust, 2018",
@@ -641,7 +651,8 @@ def test_cms_quirks_entities_internal_tags_sizes_and_ad_servers() -> None:
             '<meta property="article:section" content="Coast, Slideshow, Home">'
             '<meta property="og:image" content="https://news.example.org/up/crane-1024x683.jpg">')
     extra = ("<figure><img src='/up/crane-300x200.jpg' alt='Crane'></figure>"
-             "<img src='https://ads.example.net/adserver/deliver.php?zone=7' width='300' height='250'>")
+             "<img src='https://ads.example.net/adserver/deliver.php?zone=7' "
+             "width='300' height='250'>")
     article = extract_article(raw(page_html(head=head, body_extra=extra)))
     assert article.title == "‘Quiet’ harbour works"
     assert article.tags == ["harbour", "works"]

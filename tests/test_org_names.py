@@ -46,7 +46,8 @@ def test_a_person_tagged_newspaper_or_studio_is_an_organization() -> None:
     [
         ("Quarrow\u2019s Office of Research", "ORG",
          [("Quarrow", "ORG"), ("Office of Research", "ORG")]),
-        ("Mara Quill's Tessel Labs", "PERSON", [("Mara Quill", "PERSON"), ("Tessel Labs", "OTHER")]),
+        ("Mara Quill's Tessel Labs", "PERSON",
+         [("Mara Quill", "PERSON"), ("Tessel Labs", "OTHER")]),
         ("Harbour Radio 's Dune", "ORG", [("Harbour Radio", "ORG"), ("Dune", "OTHER")]),
         ("Northfield\u2019s Riverside Auditorium", "ORG",
          [("Northfield", "ORG"), ("Riverside Auditorium", "OTHER")]),
@@ -92,9 +93,11 @@ def test_owner_and_owned_become_their_own_entities() -> None:
 @pytest.mark.parametrize(
     ("span", "label", "expected"),
     [
-        ("Harbour Report, Quarrow Eats", "ORG", [("Harbour Report", "ORG"), ("Quarrow Eats", "ORG")]),
+        ("Harbour Report, Quarrow Eats", "ORG",
+         [("Harbour Report", "ORG"), ("Quarrow Eats", "ORG")]),
         ("Tessel Labs, Inc.", "ORG", [("Tessel Labs, Inc.", "ORG")]),
-        ("University of Northfield, Riverton", "ORG", [("University of Northfield, Riverton", "ORG")]),
+        ("University of Northfield, Riverton", "ORG",
+         [("University of Northfield, Riverton", "ORG")]),
         ("Dara Venn: Dealing", "PERSON", [("Dara Venn", "PERSON")]),
         ("Photo: Dara Venn", "PERSON", [("Dara Venn", "PERSON")]),
         ("Harbour Radio, Tessel\u2019s Office of Research", "ORG",

@@ -12,7 +12,9 @@ DAY = date(2026, 3, 4)
 
 
 def _reject(url: str) -> Reject:
-    return Reject(url, "fetch", "ServerError", "boom", 503, "run-1", datetime(2026, 3, 4, tzinfo=UTC))
+    return Reject(
+        url, "fetch", "ServerError", "boom", 503, "run-1", datetime(2026, 3, 4, tzinfo=UTC)
+    )
 
 
 def test_partition_is_replaced_whole(tmp_path):
@@ -36,7 +38,10 @@ def test_zstd_and_schema(tmp_path):
     part = write_partition(tmp_path, "rejects", DAY, [_reject("a")])
     meta = pq.ParquetFile(next(part.glob("*.parquet"))).metadata
     assert meta.row_group(0).column(0).compression == "ZSTD"
-    assert str(read_partition(tmp_path, "rejects", DAY).schema.field("seen_at").type) == "timestamp[us, tz=UTC]"
+    assert (
+        str(read_partition(tmp_path, "rejects", DAY).schema.field("seen_at").type)
+        == "timestamp[us, tz=UTC]"
+    )
 
 
 def test_part_file_added_and_removed(tmp_path):

@@ -44,7 +44,9 @@ def test_plugin_loaded_by_plugins_manager(airflow_db):
     from airflow.api_fastapi.core_api.datamodels.plugins import PluginResponse
 
     info = {p["name"]: p for p in plugins_manager.get_plugin_info()}
-    assert "newsetl" in info, f"plugins loaded: {sorted(info)}; errors: {plugins_manager.get_import_errors()}"
+    assert "newsetl" in info, (
+        f"plugins loaded: {sorted(info)}; errors: {plugins_manager.get_import_errors()}"
+    )
     assert plugins_manager.get_import_errors() == {}
     # what GET /api/v2/plugins returns for it
     resp = PluginResponse.model_validate(info["newsetl"])
@@ -81,7 +83,9 @@ def test_cli_sees_plugin_and_no_dag_import_errors(airflow_db, tmp_path):
     outs = {k: (*p.communicate(timeout=300), p.returncode) for k, p in procs.items()}
 
     out, err, rc = outs["errors"]
-    assert rc == 0, f"import errors reported (the command exits 1 when there are any):\n{out}\n{err}"
+    assert rc == 0, (
+        f"import errors reported (the command exits 1 when there are any):\n{out}\n{err}"
+    )
     assert "news_" not in out and "Traceback" not in out, out
     assert out.strip().endswith(("[]", "No data found")), out
 

@@ -214,7 +214,10 @@ def test_unknown_name_kept_without_title() -> None:
 
 
 def test_scare_quotes_of_one_or_two_words_are_skipped() -> None:
-    text = "The so-called “reform” was a “total mess,” Farrant said, calling it “a plan nobody asked for.”"
+    text = (
+        "The so-called “reform” was a “total mess,” Farrant said, "
+        "calling it “a plan nobody asked for.”"
+    )
     q = _only(text)
     assert q.text == "a plan nobody asked for."
 
@@ -520,7 +523,8 @@ def test_as_x_put_it_and_in_the_words_of() -> None:
 
 def test_epigraph_byline_with_no_break_spaces_and_a_closing_full_stop() -> None:
     text = (
-        "“The ferry timetable has never been this unreliable in my life.”\u00a0―\u00a0Ines Marwick\n"
+        "“The ferry timetable has never been this unreliable in my life.”"
+        "\u00a0―\u00a0Ines Marwick\n"
         "“We were promised a new harbour wall and nothing has happened.” ― Pell Osgood.\n"
     )
     quotes = find_quotes(text, [])

@@ -77,7 +77,8 @@ def test_manifest_shape() -> None:
 
 
 def test_generated_files_are_current() -> None:
-    """The checked-in files match a fresh render of articles.py (python -m etl.sample_site.build)."""
+    """The checked-in files match a fresh render of articles.py
+    (python -m etl.sample_site.build)."""
     assert stale() == []
 
 

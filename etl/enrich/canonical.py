@@ -297,7 +297,11 @@ def _first_pass(s: _Sorting, m: Mention) -> None:
             and name not in gaz
             and not (text and _SPEAKS_AFTER.match(text, m.end))
         )
-        if len(name.split()) == 1 and (m.recased or m.in_table or opening) and not _INITIAL.match(name):
+        if (
+            len(name.split()) == 1
+            and (m.recased or m.in_table or opening)
+            and not _INITIAL.match(name)
+        ):
             # One capitalised word in a shouted headline or a table is as often a
             # common noun or a team as a surname: keep it only if a full name has it.
             s.deferred.append(replace(m, text=name))
@@ -432,7 +436,10 @@ def _second_pass(s: _Sorting, m: Mention, known: _Known) -> None:
 
 
 def _finish(
-    s: _Sorting, mentions: Sequence[Mention], person_tokens: set[str], qualifiers: dict[str, Qualifier]
+    s: _Sorting,
+    mentions: Sequence[Mention],
+    person_tokens: set[str],
+    qualifiers: dict[str, Qualifier],
 ) -> tuple[list[Person], list[Place], list[Organization]]:
     """Drop the names that read as things, then build and geocode the entities."""
     text, gaz, person_names, org_mentions = s.text, s.gaz, s.person_names, s.orgs
@@ -474,7 +481,9 @@ def _common_word(name: str, text: str) -> bool:
     return word_count(name.lower(), text) >= max(1, word_count(name, text))
 
 
-def _untagged_platforms(org_mentions: Sequence[tuple[str, str]], text: str) -> list[tuple[str, str]]:
+def _untagged_platforms(
+    org_mentions: Sequence[tuple[str, str]], text: str
+) -> list[tuple[str, str]]:
     """The platform mentions no organization stands for yet: the model tagged them as
     places ("an upcoming Netflix documentary") or not at all ("Facebook ads")."""
     have = Counter(_fold(t) for t, _ in org_mentions)

@@ -114,10 +114,13 @@ class CueFinder:
     def _make(self, np: str, cue: str, cue_pos: int, pos: int) -> Attribution:
         # A pronoun's antecedent precedes the pronoun itself, which may come before the quote.
         where = min(pos, max(0, cue_pos - len(np) - 1))
-        return Attribution(self.resolver.resolve(np, where), " ".join(cue.casefold().split()), np, cue_pos)
+        return Attribution(
+            self.resolver.resolve(np, where), " ".join(cue.casefold().split()), np, cue_pos
+        )
 
     def _from_right(self, right: str, base: int, pos: int) -> Attribution | None:
-        """Attribution after the closing mark: ``, X said`` / ``, said X`` / ``, according to X``."""
+        """Attribution after the closing mark: ``, X said`` / ``, said X`` /
+        ``, according to X``."""
         lead = re.match(r"^[\s,—–-]*", right)
         off = lead.end() if lead else 0
         rest = right[off:]
@@ -162,7 +165,8 @@ class CueFinder:
         return None
 
     def _from_left(self, left: str, base: int, pos: int) -> Attribution | None:
-        """Attribution before the opening mark: ``X said:`` / ``according to X,`` / partial quotes."""
+        """Attribution before the opening mark: ``X said:`` / ``according to X,`` /
+        partial quotes."""
         opening = _OPENING_CUE.match(left)
         if opening and left.rstrip().endswith((",", ":")):
             # "Said Jane Doe, who grew up nearby, "...": a cue opening the sentence.
@@ -200,7 +204,8 @@ class CueFinder:
         return self.resolver.text[base - 2] if base >= 2 else ""
 
     def _from_sentence_right(self, right: str, base: int, pos: int) -> Attribution | None:
-        """A partial quote with its attribution later in the sentence ("... "x y z" now, X said.")."""
+        """A partial quote with its attribution later in the sentence
+        ("... "x y z" now, X said.")."""
         if self._ended(right, base):
             return None
         for m in re.finditer(r",\s+", right):
@@ -250,7 +255,8 @@ class CueFinder:
         return None
 
     def _from_colon(self, left: str, base: int, pos: int) -> Attribution | None:
-        """A sentence that introduces the quote with a colon and no speech verb ("X took the stage:")."""
+        """A sentence that introduces the quote with a colon and no speech verb
+        ("X took the stage:")."""
         if not left.rstrip().endswith(":"):
             return None
         label = self._from_label(left, base, pos)
@@ -274,7 +280,8 @@ class CueFinder:
         if not subj or not np_ok(subj):
             return None
         person = subj.casefold() in PERSONAL or any(
-            self.resolver.index.resolve(" ".join(subj.split()[i:])) for i in range(len(subj.split()))
+            self.resolver.index.resolve(" ".join(subj.split()[i:]))
+            for i in range(len(subj.split()))
         )
         if not person:
             return None
@@ -308,7 +315,9 @@ class CueFinder:
             return None
         if not m.group("verb").endswith("ed") and m.group("verb") not in IRREGULAR_PAST:
             return None
-        return Attribution(self.resolver.resolve(np, pos), m.group("verb"), np, base + m.start("verb"))
+        return Attribution(
+            self.resolver.resolve(np, pos), m.group("verb"), np, base + m.start("verb")
+        )
 
     def attribute(
         self,

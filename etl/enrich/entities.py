@@ -457,7 +457,9 @@ def _is_locative(text: str, start: int, end: int) -> bool:
     if _LOCATIVE.search(text[window:start]):
         return True
     lo, hi = _line_bounds(text, start, end)
-    if not text[lo:start].strip() and (_DATE.search(text, end, hi) or _DATELINE_DASH.match(text, end)):
+    if not text[lo:start].strip() and (
+        _DATE.search(text, end, hi) or _DATELINE_DASH.match(text, end)
+    ):
         return True  # "LEEDS 1996-08-30", "MADRID —": a dateline
     return bool(_AFTER_PLACE.match(text, end))
 
@@ -563,7 +565,9 @@ def _with_gazetteer_places(
         if in_table is None:
             in_table = _is_table_line(text[lo:hi])
         added.append(
-            Mention(name, name, "GPE", start, end, False, in_table, "", _by_number(text, start, end))
+            Mention(
+                name, name, "GPE", start, end, False, in_table, "", _by_number(text, start, end)
+            )
         )
     if not added:
         return mentions

@@ -140,7 +140,8 @@ def normalize_place_key(name: str) -> str:
 
 
 def _latin_alternate(name: str) -> bool:
-    """Keep alternate names usable in English text (drop scripts, codes, lowercase transliterations)."""
+    """Keep alternate names usable in English text (drop scripts, codes, lowercase
+    transliterations)."""
     return (
         len(name) >= 4
         and name.isascii()

@@ -106,7 +106,9 @@ def load_model(model: str = "", components: tuple[str, ...] = NEEDED_COMPONENTS)
         try:
             nlp = spacy.load(name, exclude=exclude)
         except (OSError, ValueError) as exc:
-            raise PermanentError(f"cannot load spaCy model {name!r}: {exc}", stage="enrich") from exc
+            raise PermanentError(
+                f"cannot load spaCy model {name!r}: {exc}", stage="enrich"
+            ) from exc
         if ADD_SENTENCIZER and "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
             nlp.add_pipe("sentencizer", first=True)
         _cache[key] = nlp

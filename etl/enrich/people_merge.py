@@ -106,9 +106,9 @@ def split_namesakes(
     The bare surname went to the most mentioned full name ending with it. Its mentions
     with a gendered honorific move to the one full name the text gives that gender
     (:func:`~etl.enrich.phrases.gender_of`), else to the one other full name whose gender
-    the text leaves open; when there is none, and the full name that took them is known to be the other gender, they are a
-    person of their own, called by the surname ("Mr. Obama" in an article that names
-    only "the first lady, Michelle Obama").
+    the text leaves open; when there is none, and the full name that took them is known
+    to be the other gender, they are a person of their own, called by the surname
+    ("Mr. Obama" in an article that names only "the first lady, Michelle Obama").
     """
     from etl.enrich.phrases import gender_of
 

@@ -151,7 +151,10 @@ NOT_PERSON = wordset(
 )
 POSSESSIVE = re.compile(r"[’']s?$")
 WORD = re.compile(r"[\w’'.-]+")
-_NAME_TOKEN = r"(?:[A-Z](?:[\w’'-]|\.[A-Z])*\.?|(?:de|van|von|bin|al|da|del|der|la|le|du|di)(?=\s+[A-Z]))"
+_NAME_TOKEN = (
+    r"(?:[A-Z](?:[\w’'-]|\.[A-Z])*\.?"
+    r"|(?:de|van|von|bin|al|da|del|der|la|le|du|di)(?=\s+[A-Z]))"
+)
 NAME_SEQ = re.compile(_NAME_TOKEN + r"(?:\s+" + _NAME_TOKEN + r")*")
 # Words no speaker phrase holds (a clause, not a noun phrase).
 BAD_NP_WORDS = wordset(

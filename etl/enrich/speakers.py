@@ -7,9 +7,10 @@ The cues themselves are found by :mod:`etl.enrich.cues`. A speaker phrase is res
   the pronoun, outside quotes, or the person opening that person's sentence. The
   previous speaker only when the gender is known to fit and nobody else of that gender
   opens a sentence in between, the last person unless it is known not to: a
-  ``Mr``/``Ms``/``Mrs`` beside a mention, else the first name's usual gender (:mod:`etl.enrich.first_names`), else the
-  article's own words (``gender_of``) tell it (the walk back is
-  :class:`etl.enrich.antecedents.Antecedents`). They/we/I stay unresolved (None);
+  ``Mr``/``Ms``/``Mrs`` beside a mention, else the first name's usual gender
+  (:mod:`etl.enrich.first_names`), else the article's own words (``gender_of``) tell it
+  (the walk back is :class:`etl.enrich.antecedents.Antecedents`). They/we/I stay
+  unresolved (None);
 * definite singular role nouns (``the prime minister``) -> the person the article names
   with that role before the quote (``Prime Minister Jane Doe`` or ``Jane Doe, the prime
   minister``); document/body heads (``the statement``, ``the committee``) never resolve;

@@ -250,7 +250,9 @@ def leading_subject(sentence: str, known: Callable[[str], bool] | None = None) -
         out = [words[0]]
         for i, w in enumerate(words[1:6], start=1):
             bare = w.strip(",")
-            if (verb_like(bare) and not _plural_noun(words, i)) or bare.casefold() in FUNCTION_WORDS:
+            if (
+                verb_like(bare) and not _plural_noun(words, i)
+            ) or bare.casefold() in FUNCTION_WORDS:
                 break
             out.append(bare)
             if w.endswith(","):

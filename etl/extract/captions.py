@@ -11,8 +11,8 @@ from etl.extract.markup import tokens as _tokens
 
 # Class words of captions, also inside longer words, in the languages of the usual CMSs:
 # "cutline" (US newsrooms), "legend"/"légende", "Bildunterschrift", "didascalia", "pie de foto".
-_CAPTION_WORDS = ("caption", "cutline", "legend", "legende", "légende", "bildunterschrift", "didascalia",
-                  "piefoto", "pie-foto", "pie-de-foto")
+_CAPTION_WORDS = ("caption", "cutline", "legend", "legende", "légende", "bildunterschrift",
+                  "didascalia", "piefoto", "pie-foto", "pie-de-foto")
 # Class words of credit elements ("credit" also inside a longer word: "imageCredit").
 _CREDIT_TOKENS = frozenset({"copyright", "attribution", "photographer", "source"})
 # Class words of a wrapper made for one picture and its caption.

@@ -9,7 +9,9 @@ from email.utils import parsedate_to_datetime
 
 from dateutil import parser as date_parser
 
-_DATE_ONLY = re.compile(r"^\s*\d{4}-\d{1,2}-\d{1,2}\s*$|^\s*\d{4}/\d{1,2}/\d{1,2}\s*$|^\s*\d{8}\s*$")
+_DATE_ONLY = re.compile(
+    r"^\s*\d{4}-\d{1,2}-\d{1,2}\s*$|^\s*\d{4}/\d{1,2}/\d{1,2}\s*$|^\s*\d{8}\s*$"
+)
 _HAS_TIME = re.compile(r"\d{1,2}:\d{2}|T\d{2}\d{2}")
 _EPOCH = re.compile(r"^\d{10}(?:\d{3})?$")
 

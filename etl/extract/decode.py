@@ -114,7 +114,9 @@ def check_html(body: bytes, content_type: str | None) -> None:
     mtype = media_type(content_type)
     binary = sniff_binary(body)
     if binary:
-        raise UnsupportedContentError(f"body is {binary}, not HTML (content-type {mtype or 'unknown'})")
+        raise UnsupportedContentError(
+            f"body is {binary}, not HTML (content-type {mtype or 'unknown'})"
+        )
     if mtype in _HTML_TYPES or (mtype.endswith("+xml") and "html" in mtype):
         return
     if mtype in _GENERIC_TYPES and _HTML_HINT.search(body[:8192]):

@@ -25,11 +25,14 @@ _FURNITURE = re.compile(
         (?:published|updated|posted|last\ updated)?\s*:?\s*
             (?:\d+|an?|one)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago
       | (?:published|updated|posted)\s*:?
-      | advertisement|advertisements|sponsored(?:\ content)?|skip\ (?:to\ )?(?:main\ )?content|skip\ advert(?:isement)?
-      | share(?:\ this)?(?:\ (?:article|story|page))?|share\ on\ (?:facebook|twitter|x|linkedin|whatsapp)
+      | advertisement|advertisements|sponsored(?:\ content)?
+      | skip\ (?:to\ )?(?:main\ )?content|skip\ advert(?:isement)?
+      | share(?:\ this)?(?:\ (?:article|story|page))?
+      | share\ on\ (?:facebook|twitter|x|linkedin|whatsapp)
       | (?:sign\ up|subscribe|register)\b.{0,160}\bnewsletters?\b.{0,160}
       | (?:get|receive)\b.{0,80}\b(?:delivered|straight)\ to\ your\ inbox.{0,80}
-      | read\ more:?|related:?|related\ (?:articles|stories|topics|content):?|more\ on\ this\ story:?
+      | read\ more:?|related:?|related\ (?:articles|stories|topics|content):?
+      | more\ on\ this\ story:?
     )[.!]?$""",
     re.IGNORECASE | re.VERBOSE,
 )

@@ -34,7 +34,9 @@ def to_document(row: dict[str, Any], partition_date: date) -> dict[str, Any]:
     doc["person_names"] = [p["name"] for p in people]
     # Facet on the gazetteer's name so "U.S." here and "United States" there agree.
     doc["place_names"] = list(dict.fromkeys(p.get("geo_name") or p["name"] for p in places))
-    doc["place_country_codes"] = sorted({p["country_code"] for p in places if p.get("country_code")})
+    doc["place_country_codes"] = sorted(
+        {p["country_code"] for p in places if p.get("country_code")}
+    )
     # Points for radius queries and the map: a country, region or continent is an area,
     # and its one coordinate (a capital, a centroid) would put "Ukraine" inside every
     # small circle around Kyiv. Areas stay in `places`, `place_names` and the country codes.

@@ -44,7 +44,9 @@ class _Failed:
 _DONE = object()
 
 
-def _read_ahead(batches: Iterator[list[dict[str, Any]]], depth: int = 2) -> Iterator[list[dict[str, Any]]]:
+def _read_ahead(
+    batches: Iterator[list[dict[str, Any]]], depth: int = 2
+) -> Iterator[list[dict[str, Any]]]:
     """Decode the next row groups on a thread while a bulk request is in flight.
 
     Decoding Parquet into Python rows is most of the loader's own work; the bulk request
@@ -93,7 +95,12 @@ def _actions(
     for batch in _read_ahead(rows):
         for row in batch:
             ids[row["id"]] = row["url"]
-            yield {"_op_type": "index", "_index": index, "_id": row["id"], "_source": to_document(row, day)}
+            yield {
+                "_op_type": "index",
+                "_index": index,
+                "_id": row["id"],
+                "_source": to_document(row, day),
+            }
 
 
 def _bulk(
@@ -209,7 +216,11 @@ def load_partition(
                 Reject(
                     url=ids.get(str(info.get("_id")), str(info.get("_id"))),
                     stage="load",
-                    error_type=err.get("type", "DocumentLoadError") if isinstance(err, dict) else "DocumentLoadError",
+                    error_type=(
+                        err.get("type", "DocumentLoadError")
+                        if isinstance(err, dict)
+                        else "DocumentLoadError"
+                    ),
                     error_message=reason[:2000],
                     http_status=status or None,
                     run_id=run_id,
@@ -233,6 +244,14 @@ def load_partition(
         code = getattr(exc, "status_code", None)
         if isinstance(code, int) and 400 <= code < 500 and code != 429:
             raise
-        raise ServiceUnavailableError(f"OpenSearch failed during load: {exc}", stage="load") from exc
-    log.info("loaded %s: %d indexed, %d deleted, %d refused", day, result.indexed, result.deleted, len(result.rejects))
+        raise ServiceUnavailableError(
+            f"OpenSearch failed during load: {exc}", stage="load"
+        ) from exc
+    log.info(
+        "loaded %s: %d indexed, %d deleted, %d refused",
+        day,
+        result.indexed,
+        result.deleted,
+        len(result.rejects),
+    )
     return result

@@ -98,7 +98,10 @@ def _launch(home: Path, *, port: int | None, heap: str, wait: float) -> NodeInfo
         if account:
             os.fchown(out.fileno(), *account)
         out.write(
-            f"\n--- newsetl start {time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())} ---\n".encode()
+            (
+                f"\n--- newsetl start {time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())}"
+                " ---\n"
+            ).encode()
         )
         out.flush()
         proc = subprocess.Popen(
@@ -139,7 +142,8 @@ def _wait_healthy(info: NodeInfo, wait: float, log_path: Path | None = None) -> 
         while True:
             if info.pid is not None and not pid_alive(info.pid):
                 raise ServiceUnavailableError(
-                    f"OpenSearch exited during startup; last lines of {log_path}:\n{_tail(log_path)}"
+                    f"OpenSearch exited during startup; last lines of {log_path}:\n"
+                    f"{_tail(log_path)}"
                 )
             remaining = deadline - time.monotonic()
             if health(info.url, wait_for_yellow=min(2.0, max(remaining, 0)), timeout=2.0):

@@ -32,7 +32,8 @@ log = logging.getLogger(__package__)
 
 
 def _maven_fetch(dest: Path) -> Path:
-    """Resolve the distribution zip through Maven (so it lands in ~/.m2 too) and copy it to ``dest``.
+    """Resolve the distribution zip through Maven (so it lands in ~/.m2 too) and copy it
+    to ``dest``.
 
     ``dependency:copy`` rather than ``dependency:get`` because it hands the file
     over directly, whatever local repository ``settings.xml`` configures.
@@ -113,7 +114,8 @@ def ensure_installed() -> Path:
             home = _extract(zip_path, work / "unpacked")
             (home / INSTALL_MARKER).write_text(
                 json.dumps({"version": OPENSEARCH_VERSION, "artifact": MAVEN_ARTIFACT,
-                            "installed_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}) + "\n",
+                            "installed_at": time.strftime("%Y-%m-%dT%H:%M:%SZ",
+                                                          time.gmtime())}) + "\n",
                 encoding="utf-8",
             )  # fmt: skip
             base.chmod(0o755)

@@ -141,5 +141,6 @@ def ensure_running(*, wait: float = 180) -> NodeInfo:
 
 
 def url() -> str:
-    """Return the OpenSearch base URL: ``OPENSEARCH_URL`` or the managed node (started if needed)."""
+    """Return the OpenSearch base URL: ``OPENSEARCH_URL`` or the managed node (started if
+    needed)."""
     return _external_url() or ensure_running().url
