@@ -26,6 +26,7 @@ from etl.enrich.images import tag_images as _tag_images
 from etl.enrich.nlp import load_model
 from etl.enrich.speakers import named_body, whole_body
 from etl.language import detect_language, normalize_language
+from etl.mojibake import Repair, repair
 from etl.records import Annotation, Image, Person, Quote
 
 if TYPE_CHECKING:
@@ -123,7 +124,9 @@ class Enricher:
 
         Returns:
             One :class:`~etl.records.Annotation` per text, in order; empty for a text in
-            a language outside ``EnrichOptions.languages``.
+            a language outside ``EnrichOptions.languages``. Words encoded twice upstream
+            ("PeÃ±a") are read repaired, so names come out whole ("Peña"); quote offsets
+            and quote text are those of the text as given.
 
         Raises:
             PermanentError: no usable model is installed.
@@ -132,16 +135,19 @@ class Enricher:
             return []
         declared = list(languages) if languages is not None else [None] * len(texts)
         keep = [self.supports(t, lang) for t, lang in zip(texts, declared, strict=True)]
-        todo = [t for t, ok in zip(texts, keep, strict=True) if ok]
+        # Words broken upstream ("PeÃ±a") are read repaired; quote offsets still point into
+        # the text as given.
+        todo = [repair(t or "") for t, ok in zip(texts, keep, strict=True) if ok]
+        fixed = iter(todo)
         nlp = self.nlp
         limit = self.options.max_chars
-        prepared = (prepare_text(_cut(t or "", limit)) for t in todo)
+        prepared = (prepare_text(_cut(r.text, limit)) for r in todo)
         docs = iter(
             nlp.pipe(prepared, batch_size=self.options.batch_size, n_process=self.options.n_process)
         )
         return [
-            self._annotate_doc(text, next(docs)) if ok else Annotation([], [], [], [])
-            for text, ok in zip(texts, keep, strict=True)
+            self._annotate_repaired(next(fixed), next(docs)) if ok else Annotation([], [], [], [])
+            for ok in keep
         ]
 
     def supports(self, text: str, declared: str | None = None) -> bool:
@@ -157,6 +163,15 @@ class Enricher:
         """
         lang = detect_language(text or "") or normalize_language(declared)
         return lang is None or lang in self.options.languages
+
+    def _annotate_repaired(self, fixed: Repair, doc: Doc) -> Annotation:
+        ann = self._annotate_doc(fixed.text, doc)
+        if fixed.changed:
+            for q in ann.quotes:
+                q.start = fixed.to_original(q.start)
+                q.end = fixed.to_original(q.end, end=True)
+                q.text = fixed.original[q.start : q.end]
+        return ann
 
     def _annotate_doc(self, text: str, doc: Doc) -> Annotation:
         people, places, organizations = canonicalize(

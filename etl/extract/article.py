@@ -12,10 +12,10 @@ from etl.extract.decode import check_html, decode_html
 from etl.extract.images import extract_images
 from etl.extract.jsonld import article_objects, jsonld_objects
 from etl.extract.metadata import extract_metadata
-from etl.extract.mojibake import fix_image_text, fix_mojibake
 from etl.extract.options import ExtractOptions
 from etl.extract.text import extract_main_text, page_text_chars, prose_chars
 from etl.language import detect_language
+from etl.mojibake import fix_image_text, fix_mojibake
 from etl.records import ExtractedArticle, RawPage
 
 _XML_DECL = "<?xml"
