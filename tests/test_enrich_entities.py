@@ -1173,3 +1173,22 @@ def test_a_canadian_province_code_after_a_city_places_it_in_canada() -> None:
     assert ontario is not None and (ontario.country_code, ontario.name) == ("CA", "Ontario")
     assert ontario.entry is not None and ontario.entry.country_code == "CA"
     assert qualifier_after(text, text.index(", ZZ"), gaz) is None
+
+
+def test_a_second_surname_the_article_writes_with_the_first_joins_the_full_name() -> None:
+    # The model cuts "Rosa Ferrán Ibarra" after the first surname but tags the two surnames
+    # together later: the full name takes the second surname back.
+    from spacy.tokens import Doc, Span
+
+    from etl.enrich.nlp import load_model
+
+    words = ["Mayor", "Rosa", "Ferrán", "Ibarra", "met", "the", "unions", ".",
+             "Ferrán", "Ibarra", "said", "Rosa", "Ferrán", "Lobo", "agreed", "."]
+    doc = Doc(load_model().vocab, words=words)
+    doc.ents = [Span(doc, 1, 3, "PERSON"), Span(doc, 8, 10, "PERSON"),
+                Span(doc, 11, 13, "PERSON")]
+    found = collect_mentions(doc, original=doc.text)
+    assert [m.raw for m in found if m.label == "PERSON"] == [
+        "Rosa Ferrán Ibarra", "Ferrán Ibarra", "Rosa Ferrán"]
+    people, _, _ = canonicalize(found, text=doc.text)
+    assert "Rosa Ferrán Ibarra" in [p.name for p in people]

@@ -262,6 +262,20 @@ def _is_surname_after(token: Token, ent: Span) -> bool:
     return word.lower() not in ORG_WORDS and _could_be_name_part(word)
 
 
+def _is_second_surname(doc: Doc, ent: Span, pairs: set[tuple[str, str]]) -> bool:
+    """Tell whether the word after a full name tagged PERSON is its second surname: the
+    name's last word and that word are a PERSON span elsewhere ("Enrique Peña [Nieto]")."""
+    if len(ent) < 2 or ent.end >= len(doc):
+        return False
+    after = doc[ent.end]
+    return (
+        not after.ent_type_
+        and after.idx == ent.end_char + 1
+        and after.text[:1].isupper()
+        and (ent[-1].text, after.text) in pairs
+    )
+
+
 class _Spans:
     """Sorted, non-growing set of character spans with a fast overlap test."""
 
@@ -316,6 +330,8 @@ def collect_mentions(
     text_seen = doc.text
     mentions = []
     table_lines: dict[int, bool] = {}
+    # Two-word names the model tags elsewhere: "Peña Nieto" lets "[Enrique Peña] Nieto" grow.
+    pairs = {(e[0].text, e[1].text) for e in doc.ents if e.label_ == "PERSON" and len(e) == 2}
     for ent in doc.ents:
         label = ent.label_
         if label not in wanted:
@@ -338,6 +354,9 @@ def collect_mentions(
             start = before.idx + before.text.rindex("_") + 1
         elif label == "PERSON" and ent.end < len(doc) and _is_surname_after(doc[ent.end], ent):
             # ... and a surname after a first name ("[Noah] Jackson 1 goal").
+            end = doc[ent.end].idx + len(doc[ent.end].text)
+        elif label == "PERSON" and _is_second_surname(doc, ent, pairs):
+            # ... and the second of two surnames the article writes together elsewhere.
             end = doc[ent.end].idx + len(doc[ent.end].text)
         recased = original is not None and original[start:end] != text_seen[start:end]
         lo, hi = _line_bounds(text_seen, start, end)
