@@ -1009,14 +1009,29 @@ def test_an_outlet_tagged_as_a_person_becomes_an_organization() -> None:
 
 
 def test_a_live_blogs_time_stamps_make_no_sports_report() -> None:
-    from etl.enrich.entities import _is_sports_report
+    from etl.enrich.sports import is_sports_report
 
     blog = "\n\n".join(f"{h}:{m:02d} p.m.\n\nDoe has won Vermont and Texas, officials said."
                        for h in (9, 10, 11) for m in (5, 30))
-    assert not _is_sports_report(blog)
-    scores = "\n".join(["Harbour United 2 Quill Rovers 1", "Farrant Town 0 Doe City 3",
-                        "Palm Athletic 4 Roe County 4", "The league resumes on Friday."])
-    assert _is_sports_report(scores)
+    assert not is_sports_report(blog)
+    table = ["Harbour United 2 Quill Rovers 1", "Farrant Town 0 Doe City 3",
+             "Palm Athletic 4 Roe County 4"]
+    assert is_sports_report("\n".join(["Football results", *table]))
+    assert is_sports_report("\n".join([*table, "The league resumes on Friday after the cup."]))
+    # The same lines of numbers without the words of sport: tallies, prices, quantities.
+    assert not is_sports_report("\n".join([*table, "The league resumes on Friday."]))
+
+
+def test_vote_tallies_make_no_sports_report_and_keep_their_places(enricher: Enricher) -> None:
+    text = ("The Senate passed the harbour bill 52-48 on Thursday after a late deal.\n"
+            "In Ohio the state house approved its own version 61-38, while Michigan voted "
+            "55-53 to wait.\n"
+            "The governor of Pennsylvania said the vote in Harrisburg, which ended 30-20, "
+            "showed that a deal was possible.\n"
+            "Analysts in Columbus expect more votes next week.")
+    ann = enricher.annotate(text)
+    assert "Pennsylvania" in [p.name for p in ann.places]
+    assert "Pennsylvania" not in [o.name for o in ann.organizations]
 
 
 def test_a_speaker_named_after_said_or_before_who_is_a_person() -> None:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from etl.enrich.org_names import ORG_WORDS, plural_opener, split_run_on
 from etl.enrich.sentences import is_sentence_end
+from etl.enrich.sports import DATE, FIXTURE, is_sports_report, is_table_line
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -84,7 +85,6 @@ _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 # (U+2018 too: some copy types the possessive with an opening quote, "Doe‘s".)
 _POSSESSIVE = re.compile(r"(?:['\u2018\u2019][sS]|(?<=[sS])['\u2019])$")
 _TRAILING_NUMBERS = re.compile(r"(?:\s+[\d.,:/\-]+)+$")
-_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?(?![\w])")
 _LEADING_NUMBERS = re.compile(r"^(?:[\d.,:/\-]+\s+)+")
 _TRAILING_LOWER = re.compile(r"(?:\s+[a-z]+)+$")
 # Nouns written in lower case after a name that they make a body: "the Communist party",
@@ -120,17 +120,8 @@ _LOCATIVE = re.compile(
 _AFTER_PLACE = re.compile(r"\s*[,(]\s*[A-Z][a-z]+")
 _FIELD_LABEL = re.compile(r"\s*:\s*[^\n]*\d")
 _NUMBER_EDGE = re.compile(r"^\d|\s\d[\d.,:/\-]*$")
-# A fixture line of a sports schedule: "Leeds v Hull", "Boston at New York".
-_FIXTURE = re.compile(
-    r"^\s*[A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,3} (?:v|vs\.?|at) "
-    r"[A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,3}\s*[.;,]?\s*$"
-)
 _NUMBER_AFTER = re.compile(r"[ \t]+\d")
 _NUMBER_BEFORE = re.compile(r"(?<![\w.,:-])\d+[ \t]+$")
-_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
-# "11:20 p.m.": the time stamps of a live blog are no scores.
-_CLOCK = re.compile(r"\b\d{1,2}(?::\d{2})?\s*[ap]\.?m\b\.?", re.I)
-_SCORE = re.compile(r"(?<![\d-])\d{1,3}-\d{1,3}(?![\d-])")
 _EDGE_PUNCT = " \t\"'\u2018\u2019\u201c\u201d()[]{}<>,;:!?*-\u2013\u2014/|"
 
 
@@ -299,18 +290,6 @@ def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, len(text) if hi < 0 else hi
 
 
-def _is_table_line(line: str) -> bool:
-    """A results-table row (numbers make a quarter of its words), a score or a fixture line."""
-    if _FIXTURE.match(line):
-        return True
-    line = _CLOCK.sub(" ", _DATE.sub(" ", line))
-    if _SCORE.search(line):
-        return True
-    words = line.split()
-    numbers = len(_NUMBER.findall(line))
-    return numbers >= 2 and numbers >= 0.25 * len(words)
-
-
 def collect_mentions(
     doc: Doc, original: str | None = None, labels: Iterable[str] = LABELS
 ) -> list[Mention]:
@@ -361,7 +340,7 @@ def collect_mentions(
         recased = original is not None and original[start:end] != text_seen[start:end]
         lo, hi = _line_bounds(text_seen, start, end)
         if lo not in table_lines:
-            table_lines[lo] = _is_table_line(text_seen[lo:hi])
+            table_lines[lo] = is_table_line(text_seen[lo:hi])
         by_number = _by_number(text_seen, start, end) or bool(_NUMBER_EDGE.search(ent.text))
         follow = _PAREN_AFTER.match(text_seen, end)
         paren = follow.group(1) if follow else ""
@@ -403,7 +382,7 @@ def collect_mentions(
     mentions = trim_headline_spans(mentions, text_seen)
     from etl.enrich.missed_people import with_missed_people
 
-    sports = _is_sports_report(text_seen)
+    sports = is_sports_report(text_seen)
     mentions = with_missed_people(mentions, text_seen, get_gazetteer(), original, sports)
     return [
         replace(
@@ -477,17 +456,10 @@ def _is_locative(text: str, start: int, end: int) -> bool:
         return True
     lo, hi = _line_bounds(text, start, end)
     if not text[lo:start].strip() and (
-        _DATE.search(text, end, hi) or _DATELINE_DASH.match(text, end)
+        DATE.search(text, end, hi) or _DATELINE_DASH.match(text, end)
     ):
         return True  # "LEEDS 1996-08-30", "MADRID —": a dateline
     return bool(_AFTER_PLACE.match(text, end))
-
-
-def _is_sports_report(text: str) -> bool:
-    """Several results-table or score lines make a sports report."""
-    lines = [line for line in text.splitlines() if line.strip()]
-    scored = sum(1 for line in lines if _is_table_line(line))
-    return scored >= 3 and scored >= 0.1 * len(lines)
 
 
 # "J. Smith", "A.B. Jones", "R. de Silva": an initial before a capitalised word is a
@@ -504,7 +476,7 @@ def _by_number(text: str, start: int, end: int) -> bool:
     if _NUMBER_AFTER.match(text, end) or _NUMBER_BEFORE.search(text[max(0, start - 12) : start]):
         return True
     lo, hi = _line_bounds(text, start, end)
-    return bool(_FIXTURE.match(text[lo:hi]))
+    return bool(FIXTURE.match(text[lo:hi]))
 
 
 def _with_initial_names(
@@ -537,7 +509,7 @@ def _with_initial_names(
         lo, hi = _line_bounds(text, start, end)
         in_table = table_lines.get(lo)
         if in_table is None:
-            in_table = _is_table_line(text[lo:hi])
+            in_table = is_table_line(text[lo:hi])
         added.append(
             Mention(found, found, "PERSON", start, end, False, in_table, "",
                     _by_number(text, start, end))
@@ -582,7 +554,7 @@ def _with_gazetteer_places(
         lo, hi = _line_bounds(text, start, end)
         in_table = table_lines.get(lo)
         if in_table is None:
-            in_table = _is_table_line(text[lo:hi])
+            in_table = is_table_line(text[lo:hi])
         added.append(
             Mention(
                 name, name, "GPE", start, end, False, in_table, "", _by_number(text, start, end)
@@ -625,7 +597,7 @@ def _with_table_teams(
         lo, hi = _line_bounds(text, start, end)
         in_table = table_lines.get(lo)
         if in_table is None:
-            in_table = table_lines[lo] = _is_table_line(text[lo:hi])
+            in_table = table_lines[lo] = is_table_line(text[lo:hi])
         if not in_table or not _by_number(text, start, end):
             continue
         name = match.group(0)
