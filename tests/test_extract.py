@@ -499,6 +499,37 @@ def test_caption_in_a_neutral_element_of_a_picture_box() -> None:
                      + "</p></div>") == [(None, None)]
 
 
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        # Screen-reader labels open the caption and the credit, the credit sits over the
+        # picture and the caption further out, in the figure.
+        ("<figure><div><span><img src='/img/pier.jpg'></span><span role='text'>"
+         "<span class='visually-hidden'>Image source, </span>Harbour Trust</span></div>"
+         "<figcaption><span class='visually-hidden'>Image caption, </span>The pier at dawn"
+         "</figcaption></figure>", ("The pier at dawn", "Harbour Trust")),
+        # A label in a neutral span glued to the name ("Credit...Ana Ruiz").
+        ("<figure><picture><img src='/img/pier.jpg'></picture><figcaption><span class='c1'>"
+         "The pier at dawn.</span><span class='c2'><span class='c3'>Credit...</span>"
+         "<span>Ana Ruiz for The Harbour Times</span></span></figcaption></figure>",
+         ("The pier at dawn.", "Ana Ruiz for The Harbour Times")),
+        ("<figure><img src='/img/pier.jpg'><figcaption><span class='sr-only'>Caption:</span> "
+         "The pier at dawn <span class='byline'><span class='sr-only'>Photo credit:</span> "
+         "Ana Ruiz</span></figcaption></figure>", ("The pier at dawn", "Ana Ruiz")),
+        # A lightbox keeps them in attributes of the link around the picture, or of the image.
+        ("<div class='gallery'><a href='/img/pier-big.jpg' data-caption='The pier at dawn' "
+         "data-credit='Ana Ruiz'><img src='/img/pier.jpg'></a></div>",
+         ("The pier at dawn", "Ana Ruiz")),
+        ("<p><img src='/img/pier.jpg' data-caption='The pier at dawn. Photo: Harbour Trust'></p>",
+         ("The pier at dawn.", "Harbour Trust")),
+    ],
+)
+def test_captions_and_credits_behind_labels_and_in_attributes(
+    markup: str, expected: tuple[str, str]
+) -> None:
+    assert _captions(markup) == [expected]
+
+
 def test_caption_printed_twice_is_kept_once() -> None:
     text = "The pier at dawn on Monday, before the storm reached the harbour wall."
     assert _captions(f"<figure><img src='/img/pier.jpg'><figcaption>{text} more {text} "

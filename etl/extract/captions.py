@@ -55,8 +55,19 @@ _INLINE = frozenset({"span", "b", "i", "em", "strong", "small", "a"})
 _CREDIT_LABEL = re.compile(
     r"^(?:(?:photo(?:graph)?s?|images?|pictures?|credits?|graphic|illustration|source|file|foto)"
     r"(?:\s+credits?)?\s*(?:by)?\s*:\s*|(?:photo(?:graph)?s?|images?|pictures?)\s+by\s+"
-    r"|©\s*|\(c\)\s*|copyright\s+)",
+    r"|©\s*|\(c\)\s*|copyright\s+"
+    r"|(?:image\s+|photo\s+)?(?:credits?|source)\s*(?:\.{3}|…|,)\s*)",
     re.IGNORECASE)
+# Labels that open an element written for screen readers or in small print: "Credit...Jane
+# Doe", "Image source, Agency" (a credit), "Image caption, The pier" (a caption).
+_CREDIT_LEAD = re.compile(
+    r"^(?:(?:image|photo|picture)\s+)?(?:credits?|source)\s*(?:\.{3}|…|:|,)\s*\S"
+    r"|^(?:photo(?:graph)?|image|picture)\s*(?:credit)?\s*:\s*\S", re.IGNORECASE)
+_CAPTION_LEAD = re.compile(r"^(?:(?:image|photo|picture)\s+)?caption\s*(?:\.{3}|…|:|,)\s*",
+                           re.IGNORECASE)
+# Attributes in which galleries and lazy loaders keep an image's caption and credit.
+_CAPTION_ATTRS = ("data-caption", "data-image-caption", "data-photo-caption")
+_CREDIT_ATTRS = ("data-credit", "data-image-credit", "data-photo-credit")
 
 
 def clean_credit(credit: str) -> str | None:
@@ -110,7 +121,17 @@ def _is_caption(el: lxml_html.HtmlElement) -> bool:
 def _is_credit(el: lxml_html.HtmlElement) -> bool:
     tokens = _tokens(el)
     return (el.get("itemprop") in _CREDIT_PROPS or bool(tokens & _CREDIT_TOKENS)
-            or any("credit" in token for token in tokens) or _copyright_line(el))
+            or any("credit" in token for token in tokens) or _copyright_line(el)
+            or _labelled_credit_line(el))
+
+
+def _labelled_credit_line(el: lxml_html.HtmlElement) -> bool:
+    """A short line of text opened by a credit label ("Credit...Jane Doe", "Image source,
+    Agency"), whatever its class: the label is often there for screen readers only."""
+    if any(isinstance(c.tag, str) and c.tag not in _INLINE for c in el):
+        return False
+    text = _text(el) or ""
+    return len(text) <= 120 and bool(_CREDIT_LEAD.match(text))
 
 
 def _copyright_line(el: lxml_html.HtmlElement) -> bool:
@@ -139,7 +160,7 @@ def _caption_holder(img: lxml_html.HtmlElement, scope: lxml_html.HtmlElement
     else the element right after the wrapper that holds only the image, when that element
     is a caption ("<p><img></p><p><em>The pier at dawn</em></p>").
     """
-    depth, wrapper, bare = -1, None, True
+    depth, wrapper, bare, credited = -1, None, True, None
     for node in img.iterancestors():
         # libxml2 nests an <img> inside each <source> before it (it does not know <source>
         # is void), and lazy loaders wrap it in <noscript>: those levels are not the page's.
@@ -153,13 +174,18 @@ def _caption_holder(img: lxml_html.HtmlElement, scope: lxml_html.HtmlElement
         if depth > 3:
             continue
         if len(list(node.iter("img"))) == 1:
-            if any(_is_caption(d) or _is_credit(d) for d in node.iterdescendants()
-                   if isinstance(d.tag, str)):
+            inner = [d for d in node.iterdescendants() if isinstance(d.tag, str)]
+            if any(_is_caption(d) for d in inner):
                 return node, False
+            if credited is None and any(_is_credit(d) for d in inner):
+                # A credit over the picture; its caption may sit further out, in a figure.
+                credited = node
             # The largest wrapper holding the image and no text ("<p><a><img></a></p>").
             bare = bare and not _text(node)
             if bare:
                 wrapper = node
+    if credited is not None:
+        return credited, False
     if wrapper is not None:
         after = _next_past_pictures(wrapper)
         if after is not None and (_is_caption(after) or _emphasised_line(after)):
@@ -228,16 +254,21 @@ def caption_and_credit(img: lxml_html.HtmlElement,
     """Caption and credit of an image (see :func:`_caption_holder` for where they are)."""
     holder, is_caption = _caption_holder(img, scope)
     if holder is None:
-        return None, None
+        return _from_attributes(img)
     credit_els = [d for d in holder.iterdescendants()
                   if isinstance(d.tag, str) and _is_credit(d) and not _is_caption(d)]
-    credit = _text(credit_els[0]) if credit_els else None
+    # The innermost one: a wrapper named for the credit ("image-and-copyright-container")
+    # also holds its screen-reader label ("Image copyright").
+    inner = [c for c in credit_els if not any(d in credit_els for d in c.iterdescendants())]
+    credit = _text(inner[0]) if inner else None
     caption_el = holder if is_caption else holder.find(".//figcaption")
     if caption_el is None:
         caption_els = [d for d in holder.iterdescendants()
                        if isinstance(d.tag, str) and _is_caption(d) and _text(d)]
         caption_el = caption_els[0] if caption_els else None
     caption = _text(caption_el)
+    if caption:
+        caption = _CAPTION_LEAD.sub("", caption) or None
     if caption and credit:
         # The credit element often sits inside the caption: remove its text.
         caption = caption.replace(credit, "").strip(" ,;–—-|") or None
@@ -250,4 +281,30 @@ def caption_and_credit(img: lxml_html.HtmlElement,
         if tail:
             known = clean_credit(credit) if credit else None
             caption, credit = rest, tail if known is None or known in tail else credit
+    if caption is None and credit is None:
+        return _from_attributes(img)
     return caption, clean_credit(credit) if credit else None
+
+
+def _from_attributes(img: lxml_html.HtmlElement) -> tuple[str | None, str | None]:
+    """Caption and credit kept in ``data-`` attributes of the image or of the link or
+    figure around it (galleries and lightboxes show them when the picture is opened)."""
+    caption = credit = None
+    for depth, node in enumerate([img, *img.iterancestors()]):
+        if depth > 2:
+            break
+        caption = caption or _attribute_text(node, _CAPTION_ATTRS)
+        credit = credit or _attribute_text(node, _CREDIT_ATTRS)
+    if caption and not credit:
+        caption, credit = split_credit(caption)
+    return caption, clean_credit(credit) if credit else None
+
+
+def _attribute_text(el: lxml_html.HtmlElement, names: tuple[str, ...]) -> str | None:
+    for name in names:
+        value = (el.get(name) or "").strip()
+        if "<" in value:  # some galleries keep the caption's markup
+            value = _text(lxml_html.fragment_fromstring(value, create_parent="div")) or ""
+        if value:
+            return " ".join(value.split())
+    return None
