@@ -522,6 +522,17 @@ def test_caption_in_a_neutral_element_of_a_picture_box() -> None:
          ("The pier at dawn", "Ana Ruiz")),
         ("<p><img src='/img/pier.jpg' data-caption='The pier at dawn. Photo: Harbour Trust'></p>",
          ("The pier at dawn.", "Harbour Trust")),
+        # The caption element the image names for screen readers.
+        ("<div><img src='/img/pier.jpg' aria-describedby='pier-text'></div>"
+         "<div class='aside'><p id='pier-text'>The pier at dawn</p></div>",
+         ("The pier at dawn", None)),
+        # A <cite> or <small> ending the caption, and "Photo by" after its last sentence.
+        ("<figure><img src='/img/pier.jpg'><figcaption>The pier at dawn. <cite>Ana Ruiz</cite>"
+         "</figcaption></figure>", ("The pier at dawn.", "Ana Ruiz")),
+        ("<figure><img src='/img/pier.jpg'><figcaption>The pier at dawn <small>Ana Ruiz/Harbour "
+         "Press</small></figcaption></figure>", ("The pier at dawn", "Ana Ruiz/Harbour Press")),
+        ("<figure><img src='/img/pier.jpg'><figcaption>The pier at dawn. Photo by Ana Ruiz"
+         "</figcaption></figure>", ("The pier at dawn.", "Ana Ruiz")),
     ],
 )
 def test_captions_and_credits_behind_labels_and_in_attributes(

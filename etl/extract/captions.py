@@ -28,6 +28,10 @@ _LABELLED_CREDIT = re.compile(
     r"image\s+credit|foto|source|graphic|illustration|video)(?:\s+by)?\s*:\s*(?P<credit>[^()]+?)\)?\s*$",
     re.IGNORECASE,
 )
+# "… at dawn. Photo by Jane Doe", "… at dawn – Photograph by Jane Doe/Agency".
+_BY_CREDIT = re.compile(
+    r"(?:^|(?<=[.!?”\"])\s+|\s+[–—|-]\s+)(?P<credit>(?i:photo(?:graph)?s?|images?|pictures?)\s+by\s+"
+    r"[A-Z][\w.'’/&-]*(?:\s+(?:[A-Z&/][\w.'’/&-]*|of|for|via))*)\s*\.?\s*$")
 # "(Getty Images)", "(Reuters)", "(AP Photo/Jane Doe)" at the end of a caption.
 _AGENCY = (r"(?:\b(?:getty|reuters|afp|ap|ap\s+photo|epa|pa|pa\s+media|pa\s+wire|shutterstock|"
            r"alamy|bloomberg|xinhua|anadolu|associated\s+press|images?|photos?|via)\b|©)")
@@ -102,7 +106,7 @@ def split_credit(caption: str) -> tuple[str | None, str | None]:
         ``(caption, credit)``, each None when empty.
     """
     for pattern in (_LABELLED_CREDIT, _PAREN_CREDIT, _DOMAIN_CREDIT, _COPYRIGHT, _BRACKET_CREDIT,
-                    _PHRASE_CREDIT, _AGENCY_TAIL):
+                    _PHRASE_CREDIT, _AGENCY_TAIL, _BY_CREDIT):
         match = pattern.search(caption)
         if match:
             credit = clean_credit(match.group("credit"))
@@ -122,7 +126,19 @@ def _is_credit(el: lxml_html.HtmlElement) -> bool:
     tokens = _tokens(el)
     return (el.get("itemprop") in _CREDIT_PROPS or bool(tokens & _CREDIT_TOKENS)
             or any("credit" in token for token in tokens) or _copyright_line(el)
-            or _labelled_credit_line(el))
+            or _labelled_credit_line(el) or _cited_in_caption(el))
+
+
+def _cited_in_caption(el: lxml_html.HtmlElement) -> bool:
+    """A ``<cite>`` or ``<small>`` ending a caption: its source ("… at dawn <cite>Jane
+    Doe</cite>")."""
+    if el.tag not in ("cite", "small") or (el.tail or "").strip():
+        return False
+    parent = el.getparent()
+    if parent is None or not (parent.tag == "figcaption" or _is_caption(parent)):
+        return False
+    text = _text(el) or ""
+    return 0 < len(text) <= 100 and el is parent[-1]
 
 
 def _labelled_credit_line(el: lxml_html.HtmlElement) -> bool:
@@ -287,9 +303,11 @@ def caption_and_credit(img: lxml_html.HtmlElement,
 
 
 def _from_attributes(img: lxml_html.HtmlElement) -> tuple[str | None, str | None]:
-    """Caption and credit kept in ``data-`` attributes of the image or of the link or
-    figure around it (galleries and lightboxes show them when the picture is opened)."""
-    caption = credit = None
+    """Caption and credit the image points at (``aria-describedby``) or that are kept in
+    ``data-`` attributes of the image or of the link or figure around it (galleries and
+    lightboxes show them when the picture is opened)."""
+    caption = _described_by(img)
+    credit = None
     for depth, node in enumerate([img, *img.iterancestors()]):
         if depth > 2:
             break
@@ -298,6 +316,16 @@ def _from_attributes(img: lxml_html.HtmlElement) -> tuple[str | None, str | None
     if caption and not credit:
         caption, credit = split_credit(caption)
     return caption, clean_credit(credit) if credit else None
+
+
+def _described_by(img: lxml_html.HtmlElement) -> str | None:
+    """The short text of the element ``aria-describedby`` points at, for screen readers."""
+    ids = (img.get("aria-describedby") or "").split()
+    if not ids or not ids[0].replace("-", "").replace("_", "").isalnum():
+        return None
+    found = img.getroottree().xpath("//*[@id=$id]", id=ids[0])
+    text = _text(found[0]) if found else None
+    return text if text and len(text) <= 400 else None
 
 
 def _attribute_text(el: lxml_html.HtmlElement, names: tuple[str, ...]) -> str | None:
