@@ -53,6 +53,15 @@ def test_colon_introduction_before_quote() -> None:
     assert (q.speaker, q.cue) == ("Marta Quillfeather", "added")
 
 
+def test_a_colon_after_a_name_gives_it_the_quote_when_the_subject_is_no_person() -> None:
+    q = _only("The delay does not surprise the engineer Tobias Brennock: “Old dams always "
+              "take longer to inspect than the plans say.”")
+    assert q.speaker == "Tobias Brennock"
+    # A person opening the sentence keeps the quote: the name before the colon is its object.
+    q = _only("Farrant attacked Tobias Brennock: “He has not read a single page of the report.”")
+    assert q.speaker == "Odile Farrant"
+
+
 def test_appositive_between_subject_and_cue() -> None:
     q = _only("“Our harbour cannot take larger ships yet,” Odile Farrant, the port director, said.")
     assert (q.speaker, q.cue) == ("Odile Farrant", "said")

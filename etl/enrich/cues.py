@@ -67,6 +67,10 @@ _NAMED_LEAD = re.compile(
 )
 
 
+# A name right before the colon that introduces a quote.
+_NAME_BEFORE_COLON = re.compile(r"(?<![\w'’-])(?P<name>" + NAME_SEQ.pattern + r"):\s*$")
+
+
 @dataclass(slots=True)
 class Attribution:
     """What the context of one quote says about who said it.
@@ -263,6 +267,14 @@ class CueFinder:
         if label:
             return label
         subj = leading_subject(left.rstrip()[:-1], self._known)
+        named = _NAME_BEFORE_COLON.search(left)
+        if named and self.resolver.index.resolve(named.group("name")) and not (
+            subj and (subj.casefold() in PERSONAL or self.resolver.index.resolve(subj))
+        ):
+            # "The timing does not surprise pollster Jane Doe:": a subject that is no
+            # person introduces the one the colon follows.
+            name = named.group("name")
+            return Attribution(self.resolver.resolve(name, pos), None, name, base)
         if not subj or not np_ok(subj):
             return None
         after = left[left.find(subj) + len(subj) :].split() if subj in left else []
