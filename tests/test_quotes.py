@@ -62,6 +62,12 @@ def test_a_colon_after_a_name_gives_it_the_quote_when_the_subject_is_no_person()
     assert q.speaker == "Odile Farrant"
 
 
+def test_a_partial_quote_after_an_aside_between_commas_goes_to_the_subject() -> None:
+    q = _only("Tobias Brennock, fresh from a win in the county vote, is promising to “open "
+              "every ledger of the council” before the spring.")
+    assert (q.speaker, q.cue) == ("Tobias Brennock", "promising")
+
+
 def test_appositive_between_subject_and_cue() -> None:
     q = _only("“Our harbour cannot take larger ships yet,” Odile Farrant, the port director, said.")
     assert (q.speaker, q.cue) == ("Odile Farrant", "said")

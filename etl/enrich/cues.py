@@ -67,6 +67,8 @@ _NAMED_LEAD = re.compile(
 )
 
 
+# An aside between commas after a subject: ", a former mayor," / ", celebrating a win,".
+_APPOSITIVE = re.compile(r"\s*,[^,\"“”]{3,100},\s+")
 # A name right before the colon that introduces a quote.
 _NAME_BEFORE_COLON = re.compile(r"(?<![\w'’-])(?P<name>" + NAME_SEQ.pattern + r"):\s*$")
 
@@ -298,7 +300,10 @@ class CueFinder:
         if not person:
             return None
         i = left.find(subj)
-        after = left[i + len(subj) :].split() if i >= 0 else []
+        rest = left[i + len(subj) :] if i >= 0 else ""
+        # "X, celebrating a win in Vermont, is pledging to "...": past the appositive.
+        aside = _APPOSITIVE.match(rest)
+        after = rest[aside.end() if aside else 0 :].split()
         while after and (
             after[0].startswith(",")
             or (after[0].casefold() in TRAIL_DROP and not verb_like(after[0]))
@@ -307,8 +312,13 @@ class CueFinder:
         verbs = [w.strip(",:") for w in after[:3] if verb_like(w.strip(",:"))]
         if not verbs:
             return None
-        # "X has reaffirmed the "...": the cue is the main verb, not its auxiliary.
-        verb = next((v for v in verbs if v.casefold() not in AUXILIARIES), verbs[0])
+        # "X has reaffirmed the "...", "X is pledging to "...": the cue is the main verb,
+        # not its auxiliary.
+        verb = next((v for v in verbs if v.casefold() not in AUXILIARIES), None)
+        if verb is None:
+            k = after.index(verbs[0]) + 1 if verbs[0] in after else len(after)
+            ing = after[k] if k < len(after) else ""
+            verb = ing if ing.islower() and ing.endswith("ing") else verbs[0]
         return Attribution(self.resolver.resolve(subj, pos), verb.casefold(), subj, base)
 
     def _from_right_verb(self, right: str, base: int, pos: int) -> Attribution | None:
