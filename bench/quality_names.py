@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from bench._report import ROOT, measured_line, publish_quality
 from bench.place_labels import half_of, scoring_args, texts
 from etl.enrich import Enricher, EnrichOptions
-from etl.enrich.entities import prepare_text
+from etl.enrich.recase import prepare_text
 
 LABELS = ROOT / "bench" / "data" / "names.tsv"
 KINDS = ("person", "org")

@@ -15,11 +15,12 @@ from conftest import mentions_in
 
 from etl.enrich import Enricher, EnrichOptions
 from etl.enrich.canonical import canonicalize
-from etl.enrich.entities import Mention, clean_surface, collect_mentions, prepare_text
+from etl.enrich.entities import Mention, clean_surface, collect_mentions
 from etl.enrich.gazetteer import geocode, get_gazetteer, is_demonym
 from etl.enrich.images import tag_images
 from etl.enrich.name_shapes import strip_titles
 from etl.enrich.nlp import resolve_model_name
+from etl.enrich.recase import prepare_text
 from etl.errors import PermanentError
 from etl.records import Image, Person
 

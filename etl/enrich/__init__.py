@@ -20,10 +20,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from etl.enrich.canonical import canonicalize
-from etl.enrich.entities import collect_mentions, prepare_text
+from etl.enrich.entities import collect_mentions
 from etl.enrich.gazetteer import get_gazetteer
 from etl.enrich.images import tag_images as _tag_images
 from etl.enrich.nlp import load_model
+from etl.enrich.recase import prepare_text
 from etl.enrich.speakers import named_body, whole_body
 from etl.language import detect_language, normalize_language
 from etl.mojibake import Repair, repair

@@ -1,9 +1,9 @@
-"""Entity mentions from a spaCy ``Doc``, plus the text preparation the model needs.
+"""Entity mentions from a spaCy ``Doc``: the model's spans cleaned, cut apart where it
+ran names together, and the names it missed added (initialled names, gazetteer places,
+teams in results tables, people after roles or beside their surname).
 
-The small English model is trained on mixed-case text and tags SHOUTED headlines
-and datelines poorly, so :func:`prepare_text` rewrites all-caps lines to title case
-before the model sees them. The rewrite never changes the length of the text, so
-every character offset stays valid for the original text.
+The model reads text that :func:`etl.enrich.recase.prepare_text` re-cased; offsets are
+the same in both, so every mention's offsets are valid for the original text.
 """
 
 from __future__ import annotations
@@ -12,19 +12,17 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from etl.enrich.org_names import ORG_WORDS, plural_opener, split_run_on
+from etl.enrich.recase import stop_words
 from etl.enrich.sentences import is_sentence_end
 from etl.enrich.sports import DATE, FIXTURE, is_sports_report, is_table_line
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = [
-    "LABELS", "Mention", "clean_surface", "collect_mentions", "prepare_text", "stop_words"
-]
+__all__ = ["LABELS", "Mention", "clean_surface", "collect_mentions"]
 
 # spaCy labels enrichment reads: people, places (GPE, LOC, FAC), organizations,
 # and nationalities (NORP) which are never places but help type corrections.
@@ -77,7 +75,6 @@ class Mention:
     honorific: str = ""
 
 
-_WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_START = re.compile(r"(?:^|[.!?][\"”’]?\s)\s*$", re.M)
 # Lower case only: "the Moon", "on Twitter", "via Instagram"; not "The" opening a line.
 _NON_NAME_BEFORE = re.compile(r"\b(?:the|on|via)\s+$")
@@ -103,9 +100,6 @@ _LEADING_LOWER = re.compile(
 _BRACKETS = re.compile(
     r"\s*[()\[\]]\s*|\s+\d[\d.,:/\-]*\s+|\s+[-\u2013\u2014]\s+|(?<=[a-z])/(?=[A-Z])"
 )
-_DATELINE = re.compile(
-    r"^([A-Z][A-Z.'\-]+(?:\s+[A-Z][A-Z.'\-]+)*)(?=\s*(?:,|\(|-|\u2013|\u2014|\d))"
-)
 # After a dateline's place: an optional "(Agency)", then a dash ("MADRID —", "PARIS (AP) -").
 _DATELINE_DASH = re.compile(r"[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?[-\u2013\u2014]+\s")
 _PAREN_AFTER = re.compile(r"\s*\(\s*([^()\n]{2,40}?)\s*\)")
@@ -123,63 +117,6 @@ _NUMBER_EDGE = re.compile(r"^\d|\s\d[\d.,:/\-]*$")
 _NUMBER_AFTER = re.compile(r"[ \t]+\d")
 _NUMBER_BEFORE = re.compile(r"(?<![\w.,:-])\d+[ \t]+$")
 _EDGE_PUNCT = " \t\"'\u2018\u2019\u201c\u201d()[]{}<>,;:!?*-\u2013\u2014/|"
-
-
-@lru_cache(maxsize=1)
-def stop_words() -> frozenset[str]:
-    """spaCy's English stop words (imported on first use)."""
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return frozenset(STOP_WORDS)
-
-
-def _recase_words(line: str, stops: frozenset[str]) -> str:
-    def recase(match: re.Match[str]) -> str:
-        word = match.group(0)
-        lower = word.lower()
-        if lower in stops:
-            recased = lower
-        elif len(word) <= 2:
-            recased = word
-        else:
-            recased = word[0] + word[1:].lower()
-        # Some characters change length when re-cased; keep the original then.
-        return recased if len(recased) == len(word) else word
-
-    return _WORD.sub(recase, line)
-
-
-def prepare_text(text: str) -> str:
-    """Rewrite all-caps lines to title case, keeping every offset.
-
-    Words of a line whose letters are mostly upper case become Capitalised, except
-    English stop-words (lower-cased) and words of one or two letters that are not
-    stop-words ("US", "UK": likely abbreviations, left as they are).
-
-    Args:
-        text: the article text.
-
-    Returns:
-        A string of exactly the same length as ``text``.
-    """
-    stops: frozenset[str] | None = None
-    out: list[str] = []
-    for line in text.splitlines(keepends=True):
-        letters = [ch for ch in line if ch.isalpha() and (ch.isupper() or ch.islower())]
-        upper = sum(1 for ch in letters if ch.isupper())
-        if stops is None:
-            stops = stop_words()
-        if len(letters) < 4 or upper < 0.8 * len(letters):
-            # A dateline ("BERLIN, Germany ...", "PARIS (Agency) -"): re-case its head only.
-            head = _DATELINE.match(line)
-            if head and len(head.group(1)) >= 3:
-                line = _recase_words(head.group(1), stops) + line[head.end(1):]
-            out.append(line)
-            continue
-
-        out.append(_recase_words(line, stops))
-    result = "".join(out)
-    return result if len(result) == len(text) else text
 
 
 def fold_name(text: str) -> str:

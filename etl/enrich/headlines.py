@@ -17,8 +17,9 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from etl.enrich.entities import Mention, stop_words
+from etl.enrich.entities import Mention
 from etl.enrich.first_names import is_first_name
+from etl.enrich.recase import stop_words
 
 __all__ = ["trim_headline_spans"]
 

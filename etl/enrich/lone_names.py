@@ -24,10 +24,11 @@ import re
 from collections import Counter
 from collections.abc import Collection, Container, Sequence
 
-from etl.enrich.entities import Mention, stop_words
+from etl.enrich.entities import Mention
 from etl.enrich.first_names import is_first_name
 from etl.enrich.org_names import word_pattern
 from etl.enrich.phrases import SPEECH_VERBS, TIME_WORDS
+from etl.enrich.recase import stop_words
 
 __all__ = [
     "TEAM_ROLE_AFTER", "drop_thing_phrases", "drop_thing_words", "player_stat", "word_count",

@@ -21,10 +21,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from etl.enrich.entities import Mention, stop_words
+from etl.enrich.entities import Mention
 from etl.enrich.first_names import is_first_name
 from etl.enrich.gazetteer import Gazetteer
 from etl.enrich.org_names import CLUB_WORDS, ORG_WORDS
+from etl.enrich.recase import stop_words
 
 __all__ = ["with_missed_people"]
 

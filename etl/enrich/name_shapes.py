@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from etl.enrich.entities import stop_words
 from etl.enrich.gazetteer import get_gazetteer, is_demonym
 from etl.enrich.phrases import is_title
+from etl.enrich.recase import stop_words
 
 __all__ = [
     "NAME_PARTICLES",
