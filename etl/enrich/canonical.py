@@ -44,6 +44,13 @@ from etl.enrich.lone_names import (
     player_stat,
     word_count,
 )
+from etl.enrich.name_kinds import (
+    club_name,
+    competitor_name,
+    demonym_person,
+    event_host,
+    player_name,
+)
 from etl.enrich.name_shapes import (
     NAME_PARTICLES,
     SITE_NAME,
@@ -52,7 +59,6 @@ from etl.enrich.name_shapes import (
     looks_like_person,
     strip_titles,
 )
-from etl.enrich.org_names import CLUB_WORDS as _CLUB_WORDS
 from etl.enrich.org_names import (
     GOVERNMENT_SEATS,
     acronym_of_thing,
@@ -114,13 +120,6 @@ _NOT_A_NAME_END = frozenset(
      # that are also surnames ("Lane", "Hall", "Field", "Park")
      "road", "drive", "street", "avenue", "boulevard", "pavilion", "arena", "stadium",
      "center", "centre", "amphitheatre", "amphitheater", "auditorium", "falls"}
-)
-# Last words of events held in, and named after, a place ("Lisbon Climate Summit").
-_HOSTED_EVENTS = frozenset(
-    {
-        "conference", "summit", "forum", "talks", "meeting", "congress", "festival",
-        "expo", "fair", "games", "olympics", "marathon", "convention", "symposium",
-    }
 )
 _INNER_LOWER = re.compile(
     r"\s+(?!(?:" + "|".join(sorted(NAME_PARTICLES)) + r")\b)[a-z]+\s+"
@@ -313,13 +312,13 @@ def _first_pass(s: _Sorting, m: Mention) -> None:
         m.label in ("ORG", "GPE", "LOC", "NORP")
         and m.paren
         and gaz.is_country_level(m.paren)
-        and _competitor_name(m.text, gaz)
+        and competitor_name(m.text, gaz)
     ):
         # "Jane Doe ( Kenya )" in a results list: a competitor and her country.
         s.person(m.text, m.raw)
-    elif m.label == "ORG" and m.sports and _player_name(m.text, gaz):
+    elif m.label == "ORG" and m.sports and player_name(m.text, gaz):
         s.person(m.text, m.raw)  # "Jo Doe added three assists" tagged ORG
-    elif m.label == "ORG" and _demonym_person(m.text):
+    elif m.label == "ORG" and demonym_person(m.text):
         # "Australian Jane Doe" tagged ORG: a nationality before a personal name.
         s.person(strip_titles(m.text), m.raw)
     else:
@@ -430,7 +429,7 @@ def _second_pass(s: _Sorting, m: Mention, known: _Known) -> None:
             s.places.append((state, m.raw))  # "Hartford, CT"
         elif looks_like_org(m.text) and _fold(m.text) not in _NOT_ORGS:
             s.orgs.append((m.text, m.raw))
-            host = _event_host(m.text, gaz)
+            host = event_host(m.text, gaz)
             if host:
                 s.places.append((host, host))
 
@@ -445,7 +444,7 @@ def _finish(
     text, gaz, person_names, org_mentions = s.text, s.gaz, s.person_names, s.orgs
     for name in [n for n in person_names if n.split()[-1].casefold() in _NOT_A_NAME_END]:
         del person_names[name]
-    for name in [n for n in person_names if _fold(n) in _PLATFORMS or _club(n, gaz)]:
+    for name in [n for n in person_names if _fold(n) in _PLATFORMS or club_name(n, gaz)]:
         org_mentions.extend([(name, name)] * person_names.pop(name))
     _drop_org_words(person_names, person_tokens, org_mentions)
     things = drop_thing_phrases(person_names, mentions, text)
@@ -553,74 +552,6 @@ def _drop_org_words(
             kept.add(folded)
     # The person keeps the name: its copies tagged as an organization go.
     org_mentions[:] = [(t, r) for t, r in org_mentions if _fold(t) not in kept]
-
-
-def _club(name: str, gaz: Gazetteer) -> bool:
-    """A sports club named for its town ("Manchester United", "Bolton Wanderers")."""
-    words = name.split()
-    return (len(words) >= 2 and words[-1].casefold() in _CLUB_WORDS
-            and gaz.lookup(" ".join(words[:-1])) is not None)
-
-
-def _event_host(name: str, gaz: Gazetteer) -> str | None:
-    """The host place of an event named after it ("Lisbon Climate Summit" -> "Lisbon").
-
-    Args:
-        name: an organization or event name.
-        gaz: the gazetteer.
-
-    Returns:
-        The leading place name when the name ends like an event and starts with a
-        city or country of the gazetteer, else ``None``.
-    """
-    tokens = name.split()
-    if len(tokens) < 2 or _fold(tokens[-1]) not in _HOSTED_EVENTS:
-        return None
-    for size in (2, 1):
-        head = " ".join(tokens[:size])
-        if size < len(tokens) and head in gaz and not is_demonym(head):
-            return head
-    return None
-
-
-def _competitor_name(text: str, gaz: Gazetteer) -> bool:
-    """Two or three capitalised words, no organization word, not a place: a person's name."""
-    tokens = text.split()
-    return (
-        2 <= len(tokens) <= 3
-        and all(t[:1].isupper() and not t.isupper() for t in tokens)
-        and not _ORG_HINTS.intersection(fold_tokens(text))
-        and text not in gaz
-        and not any(gaz.is_country_level(t) or is_demonym(t) for t in tokens)
-    )
-
-
-def _player_name(text: str, gaz: Gazetteer) -> bool:
-    """A first name and a surname that no body's name could be ("Jo Doe", not "Jo Stanley":
-    firms named after their founders pair two first names, like "Morgan Stanley")."""
-    tokens = text.split()
-    return (
-        2 <= len(tokens) <= 3
-        and is_first_name(tokens[0])
-        and not is_first_name(tokens[-1])
-        and looks_like_person(text)
-        and not _ORG_HINTS.intersection(fold_tokens(text))
-        and _fold(tokens[-1]) not in _ORG_ENDINGS
-        and not names_a_thing(text)
-        and text not in gaz
-    )
-
-
-def _demonym_person(text: str) -> bool:
-    tokens = text.split()
-    return (
-        3 <= len(tokens) <= 4
-        and is_demonym(tokens[0])
-        and not _ORG_HINTS.intersection(fold_tokens(text))
-        and _fold(tokens[-1]) not in _ORG_ENDINGS
-        and looks_like_person(" ".join(tokens[1:]))
-        and all(t[:1].isupper() for t in tokens[1:])
-    )
 
 
 def _build_orgs(mentions: Sequence[tuple[str, str]]) -> list[Organization]:
