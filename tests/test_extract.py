@@ -405,6 +405,14 @@ def _image_names(html: str) -> list[str]:
     return [im.url.rsplit("/", 1)[-1] for im in extract_article(raw(html)).images]
 
 
+def test_regions_with_a_landmark_role_are_furniture() -> None:
+    # ARIA roles name the same regions as <aside> and <nav>, whatever the element.
+    extra = ("<figure><img src='/img/breakwater.jpg'></figure>"
+             "<div role='complementary'><img src='/img/other-story.jpg'></div>"
+             "<div role='navigation'><img src='/img/section-arrow.jpg'></div>")
+    assert _image_names(page_html(body_extra=extra)) == ["breakwater.jpg"]
+
+
 def test_lazy_loading_class_is_not_decoration_but_share_buttons_are() -> None:
     extra = ("<img class='article-image loading' src='/img/breakwater-plan.jpg' alt='plan'>"
              "<img src='/img/share-facebook-32.png' alt='share'>")

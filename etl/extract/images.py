@@ -20,6 +20,9 @@ from etl.records import Image
 
 # Ancestors that never hold article images.
 _FURNITURE_TAGS = frozenset({"nav", "aside", "footer", "form", "button", "menu"})
+# ARIA landmark roles of the same regions: sidebars, navigation, site header and footer.
+_FURNITURE_ROLES = frozenset({"complementary", "navigation", "banner", "contentinfo",
+                              "search", "menu", "menubar", "dialog"})
 # class/id tokens of containers holding promos, ads, widgets or other stories.
 _EXCLUDED_TOKENS = frozenset({
     "promo", "promotion", "newsletter", "newsletters", "ad", "ads", "advert", "adverts",
@@ -213,7 +216,7 @@ def _excluded(img: lxml_html.HtmlElement, scope: lxml_html.HtmlElement) -> bool:
     node = img.getparent()
     while node is not None and node is not scope:
         tag = node.tag if isinstance(node.tag, str) else ""
-        if tag in _FURNITURE_TAGS:
+        if tag in _FURNITURE_TAGS or (node.get("role") or "").strip() in _FURNITURE_ROLES:
             return True
         # A <header> inside an <article>, or named for one, is the article header (lead
         # image); any other <header> is the site masthead.
