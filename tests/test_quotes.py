@@ -68,6 +68,13 @@ def test_a_partial_quote_after_an_aside_between_commas_goes_to_the_subject() -> 
     assert (q.speaker, q.cue) == ("Tobias Brennock", "promising")
 
 
+def test_tweeted_with_its_brand_capital_is_a_cue() -> None:
+    q = _only("“The ferry will run again on Monday!” Brennock, the harbour master, Tweeted.")
+    assert (q.speaker, q.cue) == ("Tobias Brennock", "tweeted")
+    q = _only("Farrant Tweeted: “The ferry will run again on Monday!”")
+    assert (q.speaker, q.cue) == ("Odile Farrant", "tweeted")
+
+
 def test_appositive_between_subject_and_cue() -> None:
     q = _only("“Our harbour cannot take larger ships yet,” Odile Farrant, the port director, said.")
     assert (q.speaker, q.cue) == ("Odile Farrant", "said")

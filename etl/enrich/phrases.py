@@ -55,7 +55,9 @@ _PHRASAL = (
     r"|(?:put|puts|putting)\s+it"  # "as Jane Doe put it, ..."
 )
 
-_CUE_WORDS = sorted(INVERTIBLE | SUBJECT_FIRST | PARTICIPLES, key=len, reverse=True)
+# "Tweet" is a brand's word and often keeps its capital mid-sentence ("Doe Tweeted:").
+_CUE_WORDS = sorted(INVERTIBLE | SUBJECT_FIRST | PARTICIPLES | {"Tweeted", "Tweets", "Tweeting"},
+                    key=len, reverse=True)
 _CUE = r"(?:" + _PHRASAL + "|" + "|".join(_CUE_WORDS) + r")"
 CUE_PATTERN = _CUE  # the speech cues, for scripts that score attributions
 
