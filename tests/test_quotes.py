@@ -75,6 +75,13 @@ def test_tweeted_with_its_brand_capital_is_a_cue() -> None:
     assert (q.speaker, q.cue) == ("Odile Farrant", "tweeted")
 
 
+def test_less_common_speech_verbs_are_cues() -> None:
+    q = _only("Brennock interjected, “Nobody has asked the fishing crews what they think.”")
+    assert (q.speaker, q.cue) == ("Tobias Brennock", "interjected")
+    q = _only("Farrant closed the meeting, reiterating that “the harbour stays open all winter.”")
+    assert (q.speaker, q.cue) == ("Odile Farrant", "reiterating")
+
+
 def test_appositive_between_subject_and_cue() -> None:
     q = _only("“Our harbour cannot take larger ships yet,” Odile Farrant, the port director, said.")
     assert (q.speaker, q.cue) == ("Odile Farrant", "said")

@@ -35,7 +35,9 @@ SUBJECT_FIRST = wordset(
     "labeled labelled dubbed branded posted maintained charged scoffed barked boomed snapped "
     "reads revealed reveals commented opined pleaded begged cried chanted agreed agrees "
     "explained blasted slammed praised mocked ridiculed decried bemoaned blamed referred "
-    "questioned criticized criticised accused retorted spoke write"
+    "questioned criticized criticised accused retorted spoke write interjected recounted "
+    "reiterated underscored elaborated clarified confessed texted emailed messaged answered "
+    "bragged marveled marvelled gushed enthused sneered taunted groused griped sighed"
 )
 # Plain speech verbs: beside a lone capitalised word they mark a person ("Doe said",
 # "said Doe"); a subset of the cues above, without the ones a company or a thing can take.
@@ -47,7 +49,8 @@ SPEECH_VERBS = wordset(
 PARTICIPLES = wordset(
     "saying adding telling asking noting writing calling describing arguing warning "
     "explaining declaring insisting stating claiming suggesting urging vowing tweeting "
-    "calling dubbing labeling labelling branding referring"
+    "calling dubbing labeling labelling branding referring interjecting reiterating "
+    "stressing admitting commenting recounting"
 )
 # Two-word cues: a verb and its particle.
 _PHRASAL = (
