@@ -80,6 +80,8 @@ def test_less_common_speech_verbs_are_cues() -> None:
     assert (q.speaker, q.cue) == ("Tobias Brennock", "interjected")
     q = _only("Farrant closed the meeting, reiterating that “the harbour stays open all winter.”")
     assert (q.speaker, q.cue) == ("Odile Farrant", "reiterating")
+    q = _only("Quillfeather chimed in: “The crews were never asked about the timetable.”")
+    assert (q.speaker, q.cue) == ("Marta Quillfeather", "chimed in")
 
 
 def test_appositive_between_subject_and_cue() -> None:

@@ -56,6 +56,8 @@ PARTICIPLES = wordset(
 _PHRASAL = (
     r"(?:pointed|points|pointing)\s+out|(?:fired|fires|shot|shoots|hit|hits)\s+back"
     r"|(?:put|puts|putting)\s+it"  # "as Jane Doe put it, ..."
+    r"|(?:chimed|chimes|chiming|weighed|weighs|weighing)\s+in|(?:piped|pipes|piping)\s+up"
+    r"|(?:pushed|pushes|pushing)\s+back|(?:summed|sums|summing)\s+(?:it\s+)?up"
 )
 
 # "Tweet" is a brand's word and often keeps its capital mid-sentence ("Doe Tweeted:").
