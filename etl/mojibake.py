@@ -74,7 +74,7 @@ class Repair:
         Returns:
             The offset into the original text.
         """
-        i = bisect_right([p.new_start for p in self._pieces], pos) - 1
+        i = bisect_right(self._pieces, pos, key=lambda p: p.new_start) - 1
         if i < 0:
             return pos
         p = self._pieces[i]
