@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import chain, islice
 
 from lxml import html as lxml_html
 
@@ -308,9 +309,7 @@ def _from_attributes(img: lxml_html.HtmlElement) -> tuple[str | None, str | None
     lightboxes show them when the picture is opened)."""
     caption = _described_by(img)
     credit = None
-    for depth, node in enumerate([img, *img.iterancestors()]):
-        if depth > 2:
-            break
+    for node in chain([img], islice(img.iterancestors(), 2)):
         caption = caption or _attribute_text(node, _CAPTION_ATTRS)
         credit = credit or _attribute_text(node, _CREDIT_ATTRS)
     if caption and not credit:
