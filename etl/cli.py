@@ -271,7 +271,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         date_to=args.date_to, has_quotes=args.has_quotes, has_images=args.has_images,
         near=_near(args), size=args.size, offset=(args.page - 1) * args.size,
         sort=args.sort, facet_size=args.facets,
-        histogram=None if args.by == "none" else args.by,
+        histogram=None if args.by == "none" else args.by, highlight=not args.no_highlight,
     )
     result = search(make_client(settings.index), settings.index.alias, req)
     if args.json:
@@ -425,6 +425,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--by", choices=(*HISTOGRAM_INTERVALS, "none"), default="day",
                    help="interval of the date histogram (default day; none: no histogram, "
                    "a faster search)")
+    s.add_argument("--no-highlight", action="store_true",
+                   help="no highlighted fragments under the hits (a faster search)")
     s.add_argument("--json", action="store_true",
                    help="print hits, facets and histogram as one JSON object")
     os_url(s)

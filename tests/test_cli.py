@@ -83,6 +83,9 @@ def test_search_passes_facet_size_and_interval(monkeypatch, capsys):
     assert out.startswith("0 articles (7 ms)\n")
     assert main(["search", "x", "--by", "none", "--opensearch-url", "http://127.0.0.1:9"]) == 0
     assert seen[1].histogram is None
+    assert seen[1].highlight
+    assert main(["search", "x", "--no-highlight", "--opensearch-url", "http://127.0.0.1:9"]) == 0
+    assert not seen[2].highlight
 
 
 def test_search_pages_and_orders(monkeypatch, capsys):

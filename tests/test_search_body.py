@@ -12,6 +12,15 @@ def test_text_query_with_phrases_and_facets():
     assert "text" in body["highlight"]["fields"]
 
 
+def test_highlights_can_be_left_out_of_the_hits_half():
+    from etl.index.search import split_body
+
+    hits, facets = split_body(build_body(SearchRequest(query="harbour", highlight=False)))
+    assert hits is not None and "highlight" not in hits and "highlight" not in facets
+    hits, _ = split_body(build_body(SearchRequest(query="harbour")))
+    assert hits is not None and "highlight" in hits
+
+
 def test_filters():
     body = build_body(SearchRequest(person=["Ada Quill"], source=["a.example"], language="en",
                                     date_from="2026-01-01", has_images=True,

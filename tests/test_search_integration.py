@@ -420,6 +420,18 @@ def test_pages_and_date_orders(loaded: Loaded) -> None:
     assert counted.total == search(loaded.client, loaded.alias, SearchRequest(query=word)).total
 
 
+def test_a_search_without_highlights_returns_the_same_hits_and_facets(loaded: Loaded) -> None:
+    from etl.index import SearchRequest, search
+
+    full = search(loaded.client, loaded.alias, SearchRequest(query="said", size=20))
+    bare = search(loaded.client, loaded.alias,
+                  SearchRequest(query="said", size=20, highlight=False))
+    assert any(h.highlights for h in full.hits)
+    assert [h.id for h in bare.hits] == [h.id for h in full.hits]
+    assert all(not h.highlights for h in bare.hits)
+    assert (bare.total, bare.facets, bare.histogram) == (full.total, full.facets, full.histogram)
+
+
 # --------------------------------------------------------------------------- 3. speakers
 
 
