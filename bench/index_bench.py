@@ -212,6 +212,9 @@ def main() -> int:
             "faceted": lambda q: search(client, big, SearchRequest(query=q), request_cache=False),
             "five": lambda q: search(client, big, SearchRequest(query=q, histogram=None),
                                      request_cache=False),
+            "light": lambda q: search(
+                client, big, SearchRequest(query=q, histogram=None, highlight=False),
+                request_cache=False),
             "whole": lambda q: client.search(
                 index=big, body=build_body(SearchRequest(query=q)), params=NO_CACHE),
         }
@@ -240,6 +243,8 @@ def main() -> int:
             row("the same body as one `_search` (before the split)", "whole", timings),
             row("`newsetl search --by none`: text + 5 facets + highlights, no histogram (the "
                 "shape the goal of #5 names)", "five", timings),
+            row("`newsetl search --by none --no-highlight`: text + 5 facets, no histogram, no "
+                "highlights", "light", timings),
         ]
 
     error = max(nightly[2], rebuilt[2])

@@ -236,6 +236,15 @@ def _variants() -> dict[str, Callable[[str], Body]]:
         "hits_no_source": hits_edit(lambda b: b.update(_source=False)),
         "hits_bare": hits_edit(lambda b: (b.pop("highlight"), b.update(_source=False))),
         "hits_text_highlight": hits_edit(only_text_highlight),
+        # cheaper fragments: one per hit, word boundaries instead of sentences
+        "hits_one_fragment": hits_edit(lambda b: b["highlight"]["fields"]["text"].update(
+            number_of_fragments=1)),
+        "hits_word_boundary": hits_edit(lambda b: b["highlight"].update(
+            boundary_scanner="word")),
+        "two_one_fragment": lambda q: [facets_part(ALL_AGGS)(q), hits_edit(
+            lambda b: b["highlight"]["fields"]["text"].update(number_of_fragments=1))(q)],
+        "two_word_boundary": lambda q: [facets_part(ALL_AGGS)(q), hits_edit(
+            lambda b: b["highlight"].update(boundary_scanner="word"))(q)],
         "hits_no_matched_fields": hits_edit(no_matched_fields),
         # needs an index with `store: true` on title and text (highlights read the stored
         # field, display fields come from doc values: no _source is parsed)
