@@ -1208,3 +1208,16 @@ def test_a_second_surname_the_article_writes_with_the_first_joins_the_full_name(
         "Rosa Ferrán Ibarra", "Ferrán Ibarra", "Rosa Ferrán"]
     people, _, _ = canonicalize(found, text=doc.text)
     assert "Rosa Ferrán Ibarra" in [p.name for p in people]
+
+
+def test_a_full_name_only_in_a_shouted_line_needs_its_surname_in_the_body() -> None:
+    text = ("NORWAY CRUISES\nNorway beat Denmark in the final race on the fjord.\n"
+            "MARTA QUILLFEATHER RESIGNS\nQuillfeather said she would stay on as a sailor.\n")
+
+    def shouted(name: str) -> Mention:
+        start = text.index(name.upper())
+        return Mention(name, name, "PERSON", start, start + len(name), recased=True)
+
+    people, _, _ = canonicalize(
+        [shouted("Norway Cruises"), shouted("Marta Quillfeather")], text=text)
+    assert [p.name for p in people] == ["Marta Quillfeather"]

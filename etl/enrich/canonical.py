@@ -300,7 +300,9 @@ def _first_pass(s: _Sorting, m: Mention) -> None:
             len(name.split()) == 1
             and (m.recased or m.in_table or opening)
             and not _INITIAL.match(name)
-        ):
+        ) or (m.recased and text and not _written_in_body(name.split()[-1], text)):
+            # A full name seen only in a shouted line whose surname the body never writes
+            # ("ARGENTINA CRUISES", re-cased) is a headline, not a person.
             # One capitalised word in a shouted headline or a table is as often a
             # common noun or a team as a surname: keep it only if a full name has it.
             s.deferred.append(replace(m, text=name))
@@ -350,6 +352,11 @@ def _adopt_full_names(s: _Sorting) -> None:
         ):
             s.person(m.text, m.raw)
             s.deferred.remove(m)
+
+
+def _written_in_body(word: str, text: str) -> bool:
+    """Whether the article writes ``word`` capitalised as it is, outside shouted lines."""
+    return re.search(r"(?<![\w'’-])" + re.escape(word) + r"(?![\w'’-])", text) is not None
 
 
 def _second_pass(s: _Sorting, m: Mention, known: _Known) -> None:
