@@ -1221,3 +1221,16 @@ def test_a_full_name_only_in_a_shouted_line_needs_its_surname_in_the_body() -> N
     people, _, _ = canonicalize(
         [shouted("Norway Cruises"), shouted("Marta Quillfeather")], text=text)
     assert [p.name for p in people] == ["Marta Quillfeather"]
+
+
+def test_a_hashtag_or_a_handle_tagged_as_a_person_is_no_person() -> None:
+    from spacy.tokens import Doc, Span
+
+    from etl.enrich.nlp import load_model
+
+    words = ["Ana", "Ruiz", "posted", "#", "HarbourStrong", "and", "thanked", "@",
+             "QuillPost", "."]
+    spaces = [True, True, True, False, True, True, True, False, False, False]
+    doc = Doc(load_model().vocab, words=words, spaces=spaces)
+    doc.ents = [Span(doc, 0, 2, "PERSON"), Span(doc, 4, 5, "PERSON"), Span(doc, 8, 9, "PERSON")]
+    assert [m.raw for m in collect_mentions(doc, original=doc.text)] == ["Ana Ruiz"]

@@ -255,6 +255,8 @@ def collect_mentions(
                 continue
             label = "OTHER"
         start, end = ent.start_char, ent.end_char
+        if label == "PERSON" and text_seen[start - 1 : start] in ("#", "@"):
+            continue  # "#FranceIsStrong", "@jdoe": a hashtag or a handle, not a name
         if label == "PERSON" and len(ent) == 1 and _FIELD_LABEL.match(text_seen, end):
             from etl.enrich.gazetteer import get_gazetteer
 
