@@ -15,7 +15,7 @@ from etl.enrich.org_names import acronym_of_thing, names_a_thing, split_owner, s
                                   "Harbour Composite Index", "Quarrow Bank Music Center",
                                   "Brennock hit Quarrow", "Tessel after Tessel",
                                   "Quarrow Free Choice Act", "Tessel Amendment",
-                                  "Quarrow Space Telescope"])
+                                  "Quarrow Space Telescope", "Group C", "Pool 2"])
 def test_products_lines_and_events_are_things(name: str) -> None:
     assert names_a_thing(name)
 
@@ -24,7 +24,7 @@ def test_products_lines_and_events_are_things(name: str) -> None:
                                   "Tessel Motors", "Northfield Council",
                                   "Harbour Research Center", "Music Center",
                                   "Committee to Protect Quarrow", "Banco de la Tessel",
-                                  "Quarrow and Sons"])
+                                  "Quarrow and Sons", "Group", "Harbour Group"])
 def test_organizations_and_lone_words_are_left_alone(name: str) -> None:
     assert not names_a_thing(name)
 

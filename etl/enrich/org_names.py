@@ -141,6 +141,10 @@ _NAME_LINKS = frozenset(
 _LAST_WORD = re.compile(r"([^\W\d_]+)\W*$")
 
 
+# A stage of a competition, not a body: "Group C", "Pool B", "Group 2".
+_STAGE_LABEL = re.compile(r"^(?:Group|Pool|Groups|Pools)\s+(?:[A-H]|\d{1,2})$")
+
+
 def names_a_thing(name: str) -> bool:
     """Tell whether an organization-tagged name is a product, a product line or an event.
 
@@ -149,12 +153,12 @@ def names_a_thing(name: str) -> bool:
 
     Returns:
         True for names of two words or more ending in a product, event, venue or index
-        word (a law's too: "Act", "Treaty"), for names with a lower-case word inside that
-        joins no name ("Doe hit Roe"), for names of three words or more ending in a venue's
-        two words ("Acme Music Center"), and for names ending in "+" (streaming products:
-        "Disney+").
+        word (a law's too: "Act", "Treaty"), for a competition's stage ("Group C"), for
+        names with a lower-case word inside that joins no name ("Doe hit Roe"), for names
+        of three words or more ending in a venue's two words ("Acme Music Center"), and for
+        names ending in "+" (streaming products: "Disney+").
     """
-    if name.rstrip().endswith("+"):
+    if name.rstrip().endswith("+") or _STAGE_LABEL.match(name):
         return True
     words = name.split()
     if any(w.isalpha() and w.islower() and w not in _NAME_LINKS for w in words[1:-1]):
