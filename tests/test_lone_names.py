@@ -188,3 +188,11 @@ def test_a_full_name_ending_in_a_word_the_text_writes_in_lower_case_is_a_thing()
     assert run("Jeb Blush spoke of the blush.", "Jeb Blush") == ["Jeb Blush"]
     # a word inside a web address is not the word
     assert run("Ask Blorpa Duvet at shop.duvet.com today.", "Blorpa Duvet") == []
+
+
+def test_a_word_the_text_writes_in_lower_case_as_often_is_dropped() -> None:
+    text = "The sign on the quay read Hope in red letters; the crews have hope, and hope is cheap."
+    assert _run(text, "Hope") == ["Hope"]
+    # Written in lower case less often than as a name, it stays.
+    text = "Crews thanked Quill for the boats. Quill built them; the quill of a gull lay there."
+    assert _run(text, "Quill") == []

@@ -193,6 +193,10 @@ def drop_thing_words(
     # place four times out of five): one PERSON tag is its slip, unless a mention reads as
     # a person's.
     thing.update(w for w, c in labels.items() if c[False] > c[True])
+    if text:
+        # A word the article writes in lower case at least as often ("Hope", "Salad",
+        # "Scholars": the model's slip on a capitalised common noun).
+        thing.update(w for w in lone if word_count(w.lower(), text) >= word_count(w, text) > 0)
     dropped = [n for n in person_names if n in thing - person]
     for name in dropped:
         del person_names[name]
