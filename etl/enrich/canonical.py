@@ -296,13 +296,16 @@ def _first_pass(s: _Sorting, m: Mention) -> None:
             and name not in gaz
             and not (text and _SPEAKS_AFTER.match(text, m.end))
         )
+        words = name.split()
+        if len(words) > 1 and m.recased and text and not _written_in_body(words[-1], text):
+            # A full name seen only in a shouted line whose surname the body never writes
+            # ("ARGENTINA CRUISES", re-cased) is a headline: no person, and no team either.
+            return
         if (
             len(name.split()) == 1
             and (m.recased or m.in_table or opening)
             and not _INITIAL.match(name)
-        ) or (m.recased and text and not _written_in_body(name.split()[-1], text)):
-            # A full name seen only in a shouted line whose surname the body never writes
-            # ("ARGENTINA CRUISES", re-cased) is a headline, not a person.
+        ):
             # One capitalised word in a shouted headline or a table is as often a
             # common noun or a team as a surname: keep it only if a full name has it.
             s.deferred.append(replace(m, text=name))
