@@ -1212,15 +1212,18 @@ def test_a_second_surname_the_article_writes_with_the_first_joins_the_full_name(
 
 def test_a_full_name_only_in_a_shouted_line_needs_its_surname_in_the_body() -> None:
     text = ("NORWAY CRUISES\nNorway beat Denmark in the final race on the fjord.\n"
-            "MARTA QUILLFEATHER RESIGNS\nQuillfeather said she would stay on as a sailor.\n")
+            "MARTA QUILLFEATHER RESIGNS\nQuillfeather said she would stay on as a sailor.\n"
+            "NEW JERSEY NEXT\nThe crews sail for Trenton in May.\n")
 
     def shouted(name: str) -> Mention:
         start = text.index(name.upper())
         return Mention(name, name, "PERSON", start, start + len(name), recased=True)
 
-    people, _, _ = canonicalize(
-        [shouted("Norway Cruises"), shouted("Marta Quillfeather")], text=text)
+    people, places, orgs = canonicalize(
+        [shouted("Norway Cruises"), shouted("Marta Quillfeather"), shouted("New Jersey")],
+        text=text)
     assert [p.name for p in people] == ["Marta Quillfeather"]
+    assert [p.name for p in places] == ["New Jersey"] and not orgs
 
 
 def test_a_hashtag_or_a_handle_tagged_as_a_person_is_no_person() -> None:

@@ -299,7 +299,10 @@ def _first_pass(s: _Sorting, m: Mention) -> None:
         words = name.split()
         if len(words) > 1 and m.recased and text and not _written_in_body(words[-1], text):
             # A full name seen only in a shouted line whose surname the body never writes
-            # ("ARGENTINA CRUISES", re-cased) is a headline: no person, and no team either.
+            # ("ARGENTINA CRUISES", re-cased) is a headline: no person, and no team either,
+            # though a place may still be one ("NEW JERSEY").
+            if name in gaz:
+                s.deferred.append(replace(m, text=name))
             return
         if (
             len(name.split()) == 1
