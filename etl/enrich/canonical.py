@@ -39,10 +39,10 @@ from etl.enrich.gazetteer import (
 )
 from etl.enrich.lone_names import (
     TEAM_ROLE_AFTER,
+    common_word,
     drop_thing_phrases,
     drop_thing_words,
     player_stat,
-    word_count,
 )
 from etl.enrich.name_kinds import (
     club_name,
@@ -472,7 +472,7 @@ def _finish(
     places = build_places(keep_places(s.places, mentions, text, gaz, qualifiers), gaz,
                           qualifiers)
     if text:
-        common = {t for t in {t for t, _ in org_mentions} if _common_word(t, text)}
+        common = {t for t in {t for t, _ in org_mentions} if common_word(t, text)}
         org_mentions = [(t, r) for t, r in org_mentions if t not in common]
     org_mentions = [
         (t, r) for t, r in org_mentions
@@ -484,13 +484,6 @@ def _finish(
         have = {_fold(t) for t, _ in org_mentions}
         org_mentions.extend((name, name) for name in outlets if _fold(name) not in have)
     return people, places, _build_orgs(org_mentions)
-
-
-def _common_word(name: str, text: str) -> bool:
-    """A one-word name the article writes in lower case at least as often ("Jam", "Plague")."""
-    if " " in name or not name[:1].isupper() or (len(name) <= 4 and name.isupper()):
-        return False
-    return word_count(name.lower(), text) >= max(1, word_count(name, text))
 
 
 def _untagged_platforms(

@@ -31,7 +31,8 @@ from etl.enrich.phrases import SPEECH_VERBS, TIME_WORDS
 from etl.enrich.recase import stop_words
 
 __all__ = [
-    "TEAM_ROLE_AFTER", "drop_thing_phrases", "drop_thing_words", "player_stat", "word_count",
+    "TEAM_ROLE_AFTER", "common_word", "drop_thing_phrases", "drop_thing_words", "player_stat",
+    "word_count",
 ]
 
 # A number and a player's statistic after a name: a box score credits a player, not a team
@@ -196,7 +197,7 @@ def drop_thing_words(
     if text:
         # A word the article writes in lower case at least as often ("Hope", "Salad",
         # "Scholars": the model's slip on a capitalised common noun).
-        thing.update(w for w in lone if word_count(w.lower(), text) >= word_count(w, text) > 0)
+        thing.update(w for w in lone if common_word(w, text))
     dropped = [n for n in person_names if n in thing - person]
     for name in dropped:
         del person_names[name]
@@ -252,6 +253,13 @@ def word_count(form: str, text: str) -> int:
     """How often ``form`` stands as a word of ``text``, outside web addresses and handles
     ("twitter.com", "@givewell")."""
     return len(re.findall(word_pattern(re.escape(form)), text))
+
+
+def common_word(name: str, text: str) -> bool:
+    """A one-word name the article writes in lower case at least as often ("Jam", "Plague")."""
+    if " " in name or not name[:1].isupper() or (len(name) <= 4 and name.isupper()):
+        return False
+    return word_count(name.lower(), text) >= max(1, word_count(name, text))
 
 
 def _common_noun_end(name: str, text: str) -> bool:
