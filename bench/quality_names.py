@@ -18,7 +18,8 @@ leaves alone, are not scored.
 
 Matching: a predicted person or organization names a labelled one of the same kind when one
 of its forms (name and aliases) equals one of the label's forms, casefolded, with periods,
-apostrophes, a possessive and a leading "the" set aside. Precision counts the predicted
+apostrophes, a possessive and a leading "the" set aside (and, since 2026-11-30, words a double
+encoding broke in the text, "PeÃ±a", read repaired on both sides). Precision counts the predicted
 entities that name a labelled one; recall the labelled ones some prediction names. Baseline:
 the spaCy model's own PERSON and ORG spans, each distinct string one prediction.
 
@@ -38,6 +39,7 @@ from bench._report import ROOT, measured_line, publish_quality
 from bench.place_labels import half_of, scoring_args, texts
 from etl.enrich import Enricher, EnrichOptions
 from etl.enrich.recase import prepare_text
+from etl.mojibake import fix_mojibake
 
 LABELS = ROOT / "bench" / "data" / "names.tsv"
 KINDS = ("person", "org")
@@ -46,7 +48,9 @@ _DROP = re.compile(r"[.'\u2019`]+")
 
 
 def norm(form: str) -> str:
-    """A name's matching key: casefolded, no periods or apostrophes, no leading "the"."""
+    """A name's matching key: casefolded, no periods or apostrophes, no leading "the"; words
+    a double encoding broke ("PeÃ±a") read repaired, as the pipeline reads them."""
+    form = fix_mojibake(form) or form
     key = " ".join(_DROP.sub("", _POSSESSIVE.sub("", form.strip())).split()).casefold()
     return key[4:] if key.startswith("the ") else key
 

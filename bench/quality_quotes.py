@@ -18,8 +18,9 @@ Matching. A predicted quote matches a gold one when they overlap by at least hal
 length of the shorter; pairs are matched one-to-one, greedily by overlap.
 
 Speaker accuracy is over matched pairs whose gold Source is present and is not a
-pronoun (he, she, they, I, we, you, it, who, which, that, ...). Both sides are
-casefolded, stripped of a possessive and of leading titles/honorifics (as the pipeline
+pronoun (he, she, they, I, we, you, it, who, which, that, ...). Both sides are read
+with words broken by a double encoding repaired ("PeÃ±a" -> "Peña", as the pipeline reads
+them), casefolded, stripped of a possessive and of leading titles/honorifics (as the pipeline
 stores canonical names without titles), and cut before an appositive or relative clause
 (first comma, dash, parenthesis or " who "; "Jane Doe of the ministry" -> "Jane Doe");
 the prediction may also match a later comma/dash part of the gold span, which is how
@@ -53,6 +54,7 @@ if str(ROOT) not in sys.path:
 from bench._report import require_shared, update_section  # noqa: E402
 from etl.enrich.phrases import CUE_PATTERN, PRONOUNS, head_noun, strip_titles  # noqa: E402
 from etl.enrich.quotes import find_quotes  # noqa: E402
+from etl.mojibake import fix_mojibake  # noqa: E402
 from etl.records import Person, Quote  # noqa: E402
 
 _QUOTED = re.compile(r"[\"“”]([^\"“”]*)(?:[\"“”]|$)")
@@ -133,6 +135,12 @@ def match(pred: list[Quote], gold: list[Gold]) -> list[tuple[Quote, Gold]]:
     return pairs
 
 
+def _readable(s: str) -> str:
+    # A name the source text spells broken ("PeÃ±a") is the same person as the one the
+    # pipeline reads repaired; the repair is the pipeline's own (etl.mojibake).
+    return fix_mojibake(s) or s
+
+
 def _norm_speaker(s: str) -> list[str]:
     # Appositives and relative clauses are not part of the name: "Jane Doe, the minister,"
     # and "Jane Doe (D-Ohio)" and "Jane Doe of the ministry" all compare as "Jane Doe".
@@ -155,6 +163,7 @@ def speaker_ok(pred: str | None, gold: str) -> bool:
     """
     if not pred:
         return False
+    pred, gold = _readable(pred), _readable(gold)
     p = _norm_speaker(pred)
     # The gold span may hold a description and the name in apposition ("an aide, Jane Doe,"):
     # the prediction may match either part.
@@ -191,7 +200,7 @@ def speaker_ok_plain(pred: str | None, gold: str) -> bool:
     """
     if not pred:
         return False
-    p, g = pred.casefold().split(), gold.casefold().split()
+    p, g = _readable(pred).casefold().split(), _readable(gold).casefold().split()
     if p == g:
         return True
     if len(p) == 1 and len(g) > 1:
@@ -211,7 +220,8 @@ def speaker_ok_last(pred: str | None, gold: str) -> bool:
     Returns:
         Whether the prediction counts as correct.
     """
-    p, g = _WORDS.findall((pred or "").casefold()), _WORDS.findall(gold.casefold())
+    p = _WORDS.findall(_readable(pred or "").casefold())
+    g = _WORDS.findall(_readable(gold).casefold())
     return bool(p and g) and p[-1].removesuffix("’s").removesuffix("'s") == g[-1].removesuffix(
         "’s"
     ).removesuffix("'s")
@@ -454,8 +464,9 @@ def main(argv: list[str] | None = None) -> int:
             "pipeline stores one contiguous `Quote` per piece). Match: overlap of at least half "
             "the shorter span, one-to-one, greedy by overlap. Speaker accuracy: matched pairs "
             "whose gold Source is not a pronoun (nor only a speech verb, an annotation slip); "
-            "both sides casefolded, titles and possessive "
-            "stripped, cut before an appositive (comma, dash, parenthesis, ` who `, "
+            "both sides read with words broken by a double encoding repaired (`PeÃ±a` -> "
+            "`Peña`, with the pipeline's own repair, since 2026-11-30), casefolded, titles "
+            "and possessive stripped, cut before an appositive (comma, dash, parenthesis, ` who `, "
             "`Name of Org`); correct when equal, when one side's tokens are a suffix of the "
             "other's (single token = last token), when the prediction equals a later "
             "appositive part of the gold span (`an aide, Jane Doe,`), or when both are "

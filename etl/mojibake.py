@@ -3,8 +3,9 @@
 :mod:`etl.extract.decode` picks the right charset for the page's bytes, but some pages carry
 words that were already broken in the publisher's database or feed, and texts given to
 ``newsetl annotate`` can too. Those are repaired with ftfy's ``fix_encoding``, which undoes
-only such encoding mix-ups (no other normalisation), and only in the runs of non-blank
-characters where the tell-tale pairs appear: clean text costs one regex scan, and because
+only such encoding mix-ups, and only in the runs of non-blank characters where the tell-tale
+pairs appear. Runs stored decomposed (NFD: a letter and a combining accent) are composed
+(NFC) first; no other normalisation is done. Clean text costs two regex scans, and because
 each repair stays inside its run, an offset into the repaired text can be taken back to the
 original (:class:`Repair`), which ``annotate`` needs since its quote offsets point into the
 text it was given.
@@ -13,6 +14,7 @@ text it was given.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
@@ -26,9 +28,12 @@ __all__ = ["Repair", "fix_image_text", "fix_mojibake", "repair"]
 # A lead byte of a two- or three-byte UTF-8 sequence read as Windows-1252 ("Ã", "Â", "â",
 # "Å"), followed by what a continuation byte becomes there.
 _SUSPECT = re.compile(
-    "[\u00c2\u00c3\u00c5\u00e2][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e"
-    "\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
+    "[\u00c2\u00c3\u00c5\u00e2][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d"
+    "\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
 )
+# Combining accents: a text stored decomposed (NFD: "n" and a tilde for "ñ"), which splits
+# names for the model and hides the lead bytes above ("A" and a tilde for "Ã").
+_COMBINING = re.compile("[\u0300-\u036f]")
 # A run of characters between ASCII blanks. Not ``\S``: a no-break space is what the
 # continuation byte 0xA0 becomes ("Ã\xa0" is "à"), so it belongs to the run.
 _RUN = re.compile(r"[^ \t\n\r\f\v]+")
@@ -90,7 +95,8 @@ class Repair:
 
 
 def repair(text: str) -> Repair:
-    """Repair doubly encoded UTF-8 in ``text``, keeping the way back to its offsets.
+    """Repair doubly encoded UTF-8 in ``text`` and compose decomposed accents, keeping the
+    way back to its offsets.
 
     Args:
         text: any string.
@@ -98,7 +104,7 @@ def repair(text: str) -> Repair:
     Returns:
         A :class:`Repair`; its ``text`` is ``text`` itself when nothing looks broken.
     """
-    if not text or not _SUSPECT.search(text):
+    if not text or not (_SUSPECT.search(text) or _COMBINING.search(text)):
         return Repair(text, text)
     out: list[str] = []
     pieces: list[_Piece] = []
@@ -106,9 +112,9 @@ def repair(text: str) -> Repair:
     shift = 0
     for m in _RUN.finditer(text):
         run = m.group()
-        if not _SUSPECT.search(run):
-            continue
-        fixed = fix_encoding(run)
+        fixed = unicodedata.normalize("NFC", run) if _COMBINING.search(run) else run
+        if _SUSPECT.search(fixed):
+            fixed = fix_encoding(fixed)
         if fixed == run:
             continue
         out.append(text[last : m.start()])

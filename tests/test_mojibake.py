@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from etl.enrich import Enricher
@@ -43,6 +45,16 @@ def test_every_repaired_span_maps_back_to_the_same_words(words: str) -> None:
     assert broken[r.to_original(inner) : r.to_original(inner + 5, end=True)] == "After"
 
 
+def test_broken_words_stored_decomposed_are_repaired_and_map_back() -> None:
+    # "Ã" stored as "A" and a combining tilde: a text normalised to NFD after it broke.
+    broken = "President " + unicodedata.normalize("NFD", twice("Peña")) + " Nieto spoke."
+    assert "\u0303" in broken
+    r = repair(broken)
+    assert r.text == "President Peña Nieto spoke."
+    start, end = r.text.index("Peña"), r.text.index("Peña") + 4
+    assert broken[r.to_original(start) : r.to_original(end, end=True)] == broken.split()[1]
+
+
 def test_a_span_between_repaired_quote_marks_maps_to_its_own_words() -> None:
     broken = twice("He said “we will not pay for it” today.")
     r = repair(broken)
@@ -72,3 +84,16 @@ def test_annotate_reads_broken_words_repaired_and_keeps_offsets_into_the_given_t
     assert quote.speaker == "José Peña"
     assert broken[quote.start : quote.end] == quote.text
     assert quote.text == "The breakwater will be finished before the winter storms"
+
+
+def test_annotate_reads_a_decomposed_text_composed(enricher: Enricher) -> None:
+    text = unicodedata.normalize(
+        "NFD", 'Mayor José Peña Nieto urged voters to "choose the road of hope and work." '
+        "Peña Nieto spoke in Monterrey.")
+    r = repair(text)
+    assert r.text == unicodedata.normalize("NFC", text)
+    ann = enricher.annotate(text)
+    assert [p.name for p in ann.people] == ["José Peña Nieto"]
+    (quote,) = ann.quotes
+    assert quote.speaker == "José Peña Nieto"
+    assert text[quote.start : quote.end] == quote.text == "choose the road of hope and work."

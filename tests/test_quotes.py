@@ -861,3 +861,28 @@ def test_a_person_span_without_a_names_shape_is_no_antecedent() -> None:
     doc.ents = [doc.char_span(text.index("Off Message"), text.index(" podcast"),
                               label="PERSON")]
     assert [q.speaker for q in find_quotes(text, people, doc)] == ["Margaret Quillfeather"]
+
+
+def test_a_name_inverted_between_commas_speaks_not_the_subject_before_it() -> None:
+    q = _only("The trouble with the harbour, says Odile Farrant, a pilot of forty years, is "
+              "that it was “dredged for ships that never came” in the first place.")
+    assert (q.speaker, q.cue) == ("Odile Farrant", "says")
+
+
+def test_a_verb_in_ing_and_its_object_are_no_speaker() -> None:
+    # "states" and "reports" are nouns here, after a verb in -ing.
+    q = _only("Brennock hoped the plan would be “the best of both worlds,” giving states "
+              "more say over the money.")
+    assert q.speaker == "Tobias Brennock"
+    q = _only("For a mayor who admitted she is “not a born campaigner,” the night went "
+              "well, winning the key wards by wide margins.")
+    assert q.speaker is None
+
+
+def test_a_time_noun_after_an_inverted_cue_is_no_speaker() -> None:
+    # The book's title, in quotes, cuts the subject off; "said the days" is no inversion.
+    q = _only("Quillfeather, the author of “Paper Towns: A Story,” about local news, said "
+              "the days when every town had “a paper of record” are long gone.")
+    assert q.text == "a paper of record" and q.speaker != "the days"
+    q = _only("“The archive is closed for good,” said the archivist on Monday.")
+    assert q.speaker == "the archivist"

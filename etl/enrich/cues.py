@@ -36,6 +36,7 @@ from etl.enrich.phrases import (
     INVERTIBLE,
     IRREGULAR_PAST,
     NAME_SEQ,
+    PERIOD_NOUNS,
     PERSONAL,
     RE_ACCORDING,
     RE_CUE_ANY,
@@ -109,6 +110,8 @@ class CueFinder:
         if not words or words[0].casefold() in INTRO or words[0].casefold() in TIME_WORDS:
             return False
         if words[0].casefold() in {"it", "that", "this", "to", "in", "there"}:
+            return False
+        if words[-1] in PERIOD_NOUNS:  # "said the days when ...": a clause, no speaker
             return False
         return bool(re.search(r"[A-Za-z]", np)) and not all(
             w.casefold() in DETERMINERS or w.casefold() in FUNCTION_WORDS for w in words
@@ -188,6 +191,12 @@ class CueFinder:
         for c in reversed(list(RE_CUE_ANY.finditer(left))):
             cue = c.group("cue")
             word = cue.split()[0].casefold()
+            aside = np_after(left[c.end() :]) if word in INVERTIBLE else ""
+            if (aside and left[: c.start()].rstrip().endswith(",") and looks_name(aside)
+                    and left[c.end() :].lstrip().startswith(aside + ",")):
+                # "The paradox, says Jane Doe, a historian, is that "...": the name the
+                # aside inverts speaks, not the subject before it.
+                return self._make(aside, cue, base + c.start(), pos)
             subj = subject_for(left[: c.start()], cue, self._known)
             if subj and np_ok(subj):
                 return self._make(subj, cue, base + c.start(), pos)

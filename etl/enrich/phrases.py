@@ -148,6 +148,11 @@ TIME_WORDS = wordset(
     "january february march april may june july august september october november december "
     "last next this earlier later"
 )
+# Nouns of time, never the head of a speaker phrase ("said the days when ...").
+PERIOD_NOUNS = wordset(
+    "day days week weeks month months year years decade decades century hour hours minute "
+    "minutes moment moments time times era morning evening afternoon night weekend"
+)
 # Heads of speaker phrases that are documents or bodies, never a person holding a role.
 NOT_PERSON = wordset(
     "statement report letter email e-mail ad advert website site poll survey study book "
@@ -325,6 +330,8 @@ def np_ok(np: str) -> bool:
     if any(w.casefold() in BAD_NP_WORDS for w in words) and words[-1].casefold() not in PRONOUNS:
         return False
     if all(w.casefold() in DETERMINERS or w.casefold() in FUNCTION_WORDS for w in words):
+        return False
+    if words[-1] in PERIOD_NOUNS:
         return False
     return bool(re.search(r"[A-Za-z]", np))
 

@@ -102,6 +102,8 @@ def _short_np(words: list[str]) -> str:
         return words[-1]
     if len(words) == 1 and words[0].islower() and words[0] in TRAIL_DROP:
         return ""
+    if _gerund_clause(words):
+        return ""
     if len(words) <= 8 and not any(w.casefold() in BAD_NP_WORDS for w in words):
         return " ".join(words)
     joined = " ".join(words)
@@ -111,6 +113,16 @@ def _short_np(words: list[str]) -> str:
         return m_of.group("name")
     m = re.search(r"(?<![\w’'-])" + NAME_SEQ.pattern + r"$", joined)
     return m.group(0) if m and len(m.group(0).split()) < len(words) else ""
+
+
+def _gerund_clause(words: Sequence[str]) -> bool:
+    """Whether ``words`` are a verb in -ing with its object ("giving", "winning the key",
+    "saying she"), which no subject is; "visiting professor Jane Doe" is one."""
+    first = words[0]
+    if not (first.islower() and first.endswith("ing") and len(first) > 5):
+        return False
+    nxt = words[1].casefold() if len(words) > 1 else ""
+    return not nxt or nxt in DETERMINERS or nxt in PRONOUNS or nxt in FUNCTION_WORDS
 
 
 # Verbs taking a clause right after them ("told" and "asked" take an object first).
