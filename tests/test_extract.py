@@ -438,6 +438,26 @@ def test_pictures_linking_to_other_stories_of_the_site_are_teasers() -> None:
     assert _image_names(page_html(body_extra=extra)) == ["pier.jpg", "wall.jpg", "boots.jpg"]
 
 
+def test_story_cards_and_paid_links_are_not_article_pictures() -> None:
+    links = ("<a href='/2025/02/03/harbour-ferry-timetable'><img src='/img/ferry.jpg'></a>"
+             "<a href='/2025/03/01/harbour-breakwater-gallery'><img src='/img/wall.jpg'></a>")
+    # Figures in the address ("/2025/") are shared by every story of the year: not a gallery.
+    page = raw(page_html(body_extra=links),
+               url="https://news.example.org/2025/03/01/harbour-breakwater")
+    names = [im.url.rsplit("/", 1)[-1] for im in extract_article(page).images]
+    assert "ferry.jpg" not in names and "wall.jpg" in names
+    extra = (
+        # A card: picture and headline in one link, though the address shares two words.
+        "<a href='/harbour/breakwater-repairs-begin'><img src='/img/repairs.jpg'>"
+        "<h3>Breakwater repairs begin</h3></a>"
+        "<figure><a href='https://shop.example.com/boots' rel='sponsored noopener'>"
+        "<img src='/img/boots.jpg'></a></figure>"
+        "<figure><a href='https://magazines.example.com/offer?utm_source=news&amp;"
+        "utm_medium=affiliates'><img src='/img/offer.jpg'></a></figure>"
+        "<figure><a href='https://maps.example.com/pier'><img src='/img/map.jpg'></a></figure>")
+    assert _image_names(page_html(body_extra=extra)) == ["map.jpg"]
+
+
 def test_reader_comments_marked_up_as_articles_are_not_the_article() -> None:
     comment = ("<article class='comment-body'><img src='/img/commenter.jpg'><p>"
                + "A very long reader comment about the breakwater and its history. " * 30

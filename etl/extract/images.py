@@ -279,17 +279,33 @@ _IMAGE_EXT = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
 
 
 def _slug_words(path: str) -> set[str]:
-    return {w for w in re.split(r"[^a-z0-9]+", path.lower()) if len(w) >= 4}
+    # Figures are left out: every story of a year shares its "/2019/" with this one.
+    return {w for w in re.split(r"[^a-z0-9]+", path.lower()) if len(w) >= 4 and not w.isdigit()}
+
+
+_AFFILIATE = re.compile(r"[?&]utm_medium=[^&#]*affiliate", re.IGNORECASE)
+
+
+def _sponsored(link: lxml_html.HtmlElement | None) -> bool:
+    """A link marked as paid (``rel="sponsored"``) or tagged for an affiliate campaign: an
+    advertisement, even inside the article's figure."""
+    if link is None:
+        return False
+    rel = (link.get("rel") or "").lower().split()
+    return "sponsored" in rel or bool(_AFFILIATE.search(link.get("href") or ""))
 
 
 def _links_to_other_story(img: lxml_html.HtmlElement, base: str, page_url: str) -> bool:
-    """An image that is a link to another page of the same site: a teaser of another story.
+    """An image that is a link to another page of the same site: a teaser of another story;
+    or a paid link to any site.
 
     Links to the picture itself (a lightbox), to another site (a shop, an agency) and to a
     page sharing words of this page's address (its gallery) do not count.
     """
     link = next((a for _, a in zip(range(3), img.iterancestors(), strict=False)
                  if a.tag == "a"), None)
+    if _sponsored(link):
+        return True
     href = (link.get("href") or "").strip() if link is not None else ""
     if not href or href.startswith(("#", "javascript:")):
         return False
@@ -301,6 +317,9 @@ def _links_to_other_story(img: lxml_html.HtmlElement, base: str, page_url: str) 
         return False
     if target.path.rstrip("/") == page.path.rstrip("/"):
         return False
+    if link is not None and link.xpath(".//h1|.//h2|.//h3|.//h4|.//h5|.//h6"):
+        # A story card: picture and headline in one link, whatever words the address shares.
+        return True
     shared = _slug_words(target.path) & _slug_words(page.path)
     return len(shared) < 2
 
