@@ -25,9 +25,9 @@ stores canonical names without titles), and cut before an appositive or relative
 (first comma, dash, parenthesis or " who "; "Jane Doe of the ministry" -> "Jane Doe");
 the prediction may also match a later comma/dash part of the gold span, which is how
 PolNeAR writes a description with the name in apposition ("an aide, Jane Doe,"). They
-count as equal when: the strings are equal; or one side's tokens are a suffix of the
-other's (so a single-token name equals the last token of a full name, and "Republican
-nominee Jane Doe" equals "Jane Doe");
+count as equal when: the strings are equal; or one side is an acronym of the other's
+words; or one side's tokens are a suffix of the other's (so a single-token name equals the
+last token of a full name, and "Republican nominee Jane Doe" equals "Jane Doe");
 or both are descriptive (lowercase-initial) phrases with the same head noun
 ("the source" vs "another source").
 
@@ -141,6 +141,17 @@ def _readable(s: str) -> str:
     return fix_mojibake(s) or s
 
 
+_SMALL = {"of", "and", "the", "for", "in", "on", "to", "a", "an", "&"}
+
+
+def _spelled(acronym: list[str], name: list[str]) -> bool:
+    """Whether a one-word acronym ("rnc") is the initials of a name's content words
+    ("republican national committee")."""
+    initials = "".join(w[0] for w in name if w not in _SMALL)
+    return len(acronym) == 1 and len(acronym[0]) >= 2 and len(name) >= 2 and (
+        acronym[0].replace(".", "") == initials)
+
+
 def _norm_speaker(s: str) -> list[str]:
     # Appositives and relative clauses are not part of the name: "Jane Doe, the minister,"
     # and "Jane Doe (D-Ohio)" and "Jane Doe of the ministry" all compare as "Jane Doe".
@@ -174,6 +185,9 @@ def speaker_ok(pred: str | None, gold: str) -> bool:
             continue
         if p == g or p[-len(g) :] == g:
             return True
+        bare_p, bare_g = [w for w in p if w != "the"], [w for w in g if w != "the"]
+        if _spelled(bare_p, bare_g) or _spelled(bare_g, bare_p):
+            return True  # "the RNC" ~ "Republican National Committee"
         if g[-len(p) :] == p and (len(g) == len(p) or g[-len(p) - 1] not in _PREPOSITIONS):
             # "Republican nominee Jane Doe" ~ "Jane Doe", but "the head of the Trust" is
             # not "the Trust".
@@ -469,8 +483,10 @@ def main(argv: list[str] | None = None) -> int:
             "and possessive stripped, cut before an appositive (comma, dash, parenthesis, ` who `, "
             "`Name of Org`); correct when equal, when one side's tokens are a suffix of the "
             "other's (single token = last token), when the prediction equals a later "
-            "appositive part of the gold span (`an aide, Jane Doe,`), or when both are "
-            "descriptive phrases with the same head noun. A role noun the pipeline resolves to "
+            "appositive part of the gold span (`an aide, Jane Doe,`), when one side is an "
+            "acronym of the other (`the RNC` ~ `Republican National Committee`, since "
+            "2026-11-30), or when both are descriptive phrases with the same head noun. "
+            "A role noun the pipeline resolves to "
             "a name (`the president` -> the named president), or an age phrase it "
             "resolves (`the 43-year-old` -> the person of that age, since 2026-11-29: one "
             "train quote), counts as wrong against a "

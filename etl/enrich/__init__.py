@@ -189,9 +189,13 @@ class Enricher:
         orgs = [o.name for o in organizations]
         bodies = orgs + [p.name for p in places]
         person_names = [p.name for p in people]
+        personal = {f.casefold() for p in people for f in (p.name, *p.aliases)}
+        aliases = {a.casefold(): o.name for o in organizations for a in o.aliases
+                   if a.casefold() not in personal}
         for q in quotes:
             window = text[max(0, q.start - _BODY_WINDOW) : q.end + _BODY_WINDOW]
-            q.speaker = whole_body(named_body(q.speaker, bodies), orgs, person_names, window)
+            q.speaker = whole_body(named_body(q.speaker, bodies, aliases), orgs, person_names,
+                                   window)
         return Annotation(
             people=people, places=places, organizations=organizations, quotes=quotes
         )

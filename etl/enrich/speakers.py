@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from etl.enrich.antecedents import Antecedents, NameMention
@@ -104,20 +104,29 @@ def whole_body(
     return found[0] if len(found) == 1 else speaker
 
 
-def named_body(speaker: str | None, names: Iterable[str]) -> str | None:
-    """Drop the article before an organization or place the article names ("The Arab League
-    called it" -> "Arab League"), so the speaker matches the entity.
+def named_body(speaker: str | None, names: Iterable[str],
+               aliases: Mapping[str, str] | None = None) -> str | None:
+    """Name a body as the article's entities do: drop the article before an organization or
+    place the article names ("The Arab League called it" -> "Arab League"), and give an
+    organization's alias its name ("the HSB said" -> "Harbour Safety Board").
 
     Args:
         speaker: a resolved speaker.
         names: the article's organization and place names, as stored.
+        aliases: an organization's name by each of its aliases, casefolded.
 
     Returns:
-        The entity's name when ``speaker`` is "the" and one of ``names``, else ``speaker``.
+        The entity's name when ``speaker``, "the" set aside, is an alias in ``aliases`` or,
+        after "the", one of ``names``; else ``speaker``.
     """
-    if not speaker or not re.match(r"[Tt]he\s", speaker):
+    if not speaker:
         return speaker
-    rest = speaker[4:].strip().casefold()
+    the = re.match(r"[Tt]he\s", speaker)
+    rest = (speaker[4:].strip() if the else speaker).casefold()
+    if aliases and rest in aliases:
+        return aliases[rest]
+    if not the:
+        return speaker
     return next((n for n in names if n.casefold() == rest), speaker)
 
 
