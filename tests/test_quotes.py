@@ -902,3 +902,18 @@ def test_a_time_noun_after_an_inverted_cue_is_no_speaker() -> None:
     assert q.text == "a paper of record" and q.speaker != "the days"
     q = _only("“The archive is closed for good,” said the archivist on Monday.")
     assert q.speaker == "the archivist"
+
+
+def test_comments_is_a_cue_only_inverted_after_the_quote() -> None:
+    q = _only("“We are thrilled to bring the ferry back,” comments Farrant in a statement.")
+    assert (q.speaker, q.cue) == ("Odile Farrant", "comments")
+    # Elsewhere "comments" is a noun: Brennock's comments do not speak.
+    q = _only("Quillfeather said Brennock's comments “went far beyond what the council "
+              "agreed” last week.")
+    assert q.speaker == "Marta Quillfeather"
+
+
+def test_has_written_is_a_cue() -> None:
+    q = _only("“The duty is paid by the importer, not by the exporter,” Tobias Brennock, a "
+              "fellow at the Harbour Institute, has written.")
+    assert (q.speaker, q.cue) == ("Tobias Brennock", "written")

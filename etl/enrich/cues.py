@@ -58,6 +58,9 @@ __all__ = ["Attribution", "CueFinder"]
 _H = r"[ \t\xa0]"  # blanks within a line, no-break space included (epigraph bylines)
 # An inverted cue that opens the sentence before a quote ("Said Jane Doe, ...: "...").
 _OPENING_CUE = re.compile(r"^\s*(?P<cue>Said|Says|Added|Asked|Wrote|Tweeted)\s+(?=[A-Z])")
+# Press-release inversions after a quote: "...," comments Jane Doe. Only there: elsewhere
+# "comments" is mostly a noun ("his comments").
+_INVERTED_ONLY = re.compile(r"^(?P<cue>comments|commented)\s+(?=[A-Z])")
 # A comma or dash right after a closing mark: the quote's sentence goes on.
 _LEAD_PUNCT = re.compile(r"^\s*[,—–-]")
 # A subject that opens with a name and an appositive: "Jane Doe, a ..." / "lead author
@@ -140,6 +143,11 @@ class CueFinder:
             np = np_after(rest[m.end() :])
             cue = " ".join(m.group(0).casefold().split())
             return self._make(np, cue, base + off, pos) if self._after_ok(np) else None
+        inverted = _INVERTED_ONLY.match(rest)
+        if inverted and not ended:
+            np = np_after(rest[inverted.end() :])
+            if self._after_ok(np):
+                return self._make(np, inverted.group("cue"), base + off, pos)
         c = RE_CUE_ANY.search(rest)
         if c is None or (ended and not re.fullmatch(r"\s*\.?\s*", rest[c.end() :])):
             return None

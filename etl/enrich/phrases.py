@@ -37,7 +37,8 @@ SUBJECT_FIRST = wordset(
     "explained blasted slammed praised mocked ridiculed decried bemoaned blamed referred "
     "questioned criticized criticised accused retorted spoke write interjected recounted "
     "reiterated underscored elaborated clarified confessed texted emailed messaged answered "
-    "bragged marveled marvelled gushed enthused sneered taunted groused griped sighed"
+    "bragged marveled marvelled gushed enthused sneered taunted groused griped sighed "
+    "written"  # "X has written" (after "was" or "been" it is passive, no cue)
 )
 # Plain speech verbs: beside a lone capitalised word they mark a person ("Doe said",
 # "said Doe"); a subset of the cues above, without the ones a company or a thing can take.
