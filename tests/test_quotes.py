@@ -917,3 +917,13 @@ def test_has_written_is_a_cue() -> None:
     q = _only("“The duty is paid by the importer, not by the exporter,” Tobias Brennock, a "
               "fellow at the Harbour Institute, has written.")
     assert (q.speaker, q.cue) == ("Tobias Brennock", "written")
+
+
+def test_double_marks_typed_as_two_single_ones() -> None:
+    text = ("“The ferry was never safe to sail,’’ Farrant, who runs the harbour trust, told "
+            "the Gazette. ‘‘We said so twice in writing.’’")
+    quotes = find_quotes(text, PEOPLE)
+    _check_offsets(text, quotes)
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("The ferry was never safe to sail", "Odile Farrant"),
+        ("We said so twice in writing.", "Odile Farrant")]

@@ -165,6 +165,21 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     return spans
 
 
+# Double marks typed as two single ones: ``‘‘...’’`` or ``...''`` (typewriter and TeX habits
+# that survive in wire copy).
+_TYPED_OPEN = re.compile(r"(?:‘‘|``)(?=\S)")
+_TYPED_CLOSE = re.compile(r"(?<=\S)(?:’’|'')(?=[\s,.;:!?)\]—–-]|$)", re.MULTILINE)
+
+
+def typed_double_marks(text: str) -> str:
+    """``text`` with double marks typed as two single ones written as one double mark and
+    a space (same length, so offsets hold): "…,’’ Jane Doe said" -> "…,”  Jane Doe said"."""
+    if "’’" not in text and "''" not in text and "‘‘" not in text and "``" not in text:
+        return text
+    text = _TYPED_OPEN.sub(" “", text)
+    return _TYPED_CLOSE.sub("” ", text)
+
+
 def _word_count(s: str) -> int:
     return len(_WORDS.findall(s))
 
@@ -242,6 +257,8 @@ def find_quotes(
         else a name or descriptive phrase as written, else None; ``cue`` is the speech
         cue as written, lowercased.
     """
+    given = text
+    text = typed_double_marks(text)
     spans = find_quote_spans(text)
     paras = _paragraphs(text)
     resolver = SpeakerResolver(
@@ -323,7 +340,7 @@ def find_quotes(
             who = label.group("who")
             at = Attribution(resolver.resolve(who.title(), sp.open_mark), None, who, start)
             start = label.end()
-        body = text[start : sp.end]
+        body = given[start : sp.end]
         n = _word_count(body)
         short_ok = attributed and min_words_attributed is not None and n >= min_words_attributed
         if (n < min_words and not short_ok) or looks_like_title(body):
