@@ -927,3 +927,13 @@ def test_double_marks_typed_as_two_single_ones() -> None:
     assert [(q.text, q.speaker) for q in quotes] == [
         ("The ferry was never safe to sail", "Odile Farrant"),
         ("We said so twice in writing.", "Odile Farrant")]
+
+
+def test_a_partial_quote_goes_on_with_the_speaker_the_sentence_before_ends_with() -> None:
+    q = _only("Nobody knows which pier was built first, Quillfeather says. Just because the "
+              "north pier is older on paper, “that does not mean it was finished first.”")
+    assert (q.speaker, q.cue) == ("Marta Quillfeather", "says")
+    # Without an attribution closing the sentence before, the quote stays unattributed.
+    q = _only("Nobody knows which pier was built first. Just because the north pier is older "
+              "on paper, “that does not mean it was finished first.”")
+    assert q.speaker is None

@@ -73,6 +73,11 @@ _NAMED_LEAD = re.compile(
 
 # An aside between commas after a subject: ", a former mayor," / ", celebrating a win,".
 _APPOSITIVE = re.compile(r"\s*,[^,\"“”]{3,100},\s+")
+# A sentence that ends with its attribution: "..., Jane Doe says." / "..., says Jane Doe."
+_ENDING_CUE = r"(?:says|said|adds|added|explains|explained|notes|noted|writes|wrote)"
+_ATTRIBUTED_END = re.compile(
+    r"(?:^|,\s+)(?:(?P<np>" + NAME_SEQ.pattern + r"|he|she)\s+(?P<cue>" + _ENDING_CUE
+    + r")|(?P<cue2>" + _ENDING_CUE + r")\s+(?P<np2>" + NAME_SEQ.pattern + r"))\.\s*$")
 # A name right before the colon that introduces a quote.
 _NAME_BEFORE_COLON = re.compile(r"(?<![\w'’-])(?P<name>" + NAME_SEQ.pattern + r"):\s*$")
 
@@ -303,6 +308,26 @@ class CueFinder:
             return None
         return Attribution(self.resolver.resolve(subj, pos), verb.casefold(), subj, base)
 
+    def _from_previous_sentence(self, base: int, pos: int) -> Attribution | None:
+        """A partial quote in a sentence with no cue, after a sentence of the same paragraph
+        that ends with its attribution ("..., Jane Doe says. Just because ..., "...""): the
+        quote goes on with that speaker."""
+        text = self.resolver.text
+        para = text.rfind("\n", 0, base) + 1
+        before = text[para:base].rstrip()
+        if not before or re.search(r"[\"“”]", before):
+            return None
+        sentence = re.split(r"(?<=[.!?])\s+(?=[A-Z])", before)[-1]
+        m = _ATTRIBUTED_END.search(sentence)
+        if m is None:
+            return None
+        np = m.group("np") or m.group("np2")
+        if np.casefold() not in PERSONAL and not self.resolver.index.resolve(np):
+            return None
+        cue = m.group("cue") or m.group("cue2")
+        at = base - len(before) + sentence.rfind(cue)
+        return Attribution(self.resolver.resolve(np, pos), cue, np, at)
+
     def _from_main_clause(self, left: str, base: int, pos: int) -> Attribution | None:
         """A partial quote in a sentence whose subject is a known person ("X decried the "...")."""
         if not left.strip() or re.search(r"[\"“”]", left):
@@ -409,5 +434,6 @@ class CueFinder:
         return (
             self._from_colon(left, left_base, pos)
             or self._from_main_clause(left, left_base, pos)
+            or self._from_previous_sentence(left_base, pos)
             or Attribution()
         )
