@@ -937,3 +937,15 @@ def test_a_partial_quote_goes_on_with_the_speaker_the_sentence_before_ends_with(
     q = _only("Nobody knows which pier was built first. Just because the north pier is older "
               "on paper, “that does not mean it was finished first.”")
     assert q.speaker is None
+
+
+def test_a_second_verb_after_the_quote_leaves_the_subject_to_the_left() -> None:
+    q = _only("Brennock said he saw the closure as “another blow against” the legal footing "
+              "for a new quay and said the council would appeal.")
+    assert (q.speaker, q.cue) == ("Tobias Brennock", "said")
+
+
+def test_assures_is_a_cue() -> None:
+    q = _only("Tobias Brennock spoke after Farrant described the pier as unsafe. “Oh, it is "
+              "perfectly safe for now,” he assures the council.")
+    assert (q.speaker, q.cue) == ("Tobias Brennock", "assures")

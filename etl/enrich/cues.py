@@ -177,6 +177,10 @@ class CueFinder:
         # ("... "x y z" of Doe, whom he called").
         if pre.split()[0].casefold() in FUNCTION_WORDS | {"whom", "whose", "where", "when"}:
             return None
+        if re.search(r"\s(?:and|but)(?:\s+then)?\s*$", " " + pre):
+            # "X said it was "..." the footing for a deal and said ...": a second verb of the
+            # subject before the quote, which the left context gives.
+            return None
         subj = subject_for(pre, cue, self._known)
         if lead and lead.group("appos") and not pre.rstrip().endswith(","):
             # "Jane Doe, a research analyst at the X think tank told": the closing comma

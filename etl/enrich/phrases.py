@@ -38,6 +38,7 @@ SUBJECT_FIRST = wordset(
     "questioned criticized criticised accused retorted spoke write interjected recounted "
     "reiterated underscored elaborated clarified confessed texted emailed messaged answered "
     "bragged marveled marvelled gushed enthused sneered taunted groused griped sighed "
+    "assured assures "
     "written"  # "X has written" (after "was" or "been" it is passive, no cue)
 )
 # Plain speech verbs: beside a lone capitalised word they mark a person ("Doe said",
