@@ -949,3 +949,14 @@ def test_assures_is_a_cue() -> None:
     q = _only("Tobias Brennock spoke after Farrant described the pier as unsafe. “Oh, it is "
               "perfectly safe for now,” he assures the council.")
     assert (q.speaker, q.cue) == ("Tobias Brennock", "assures")
+
+
+def test_the_subject_opens_the_last_clause_before_the_cue() -> None:
+    q = _only("Tobias Brennock has been eager to close the pier, but Odile Farrant, chair of "
+              "the harbour trust, told reporters the pier would stay open “for several more "
+              "years” at least.")
+    assert (q.speaker, q.cue) == ("Odile Farrant", "told")
+    # "and" inside an appositive opens no clause.
+    q = _only("“The quay held in the storm,” Odile Farrant, a pilot at the harbour in Tessel, "
+              "Norway, and co-author of the report, said in a statement.")
+    assert q.speaker == "Odile Farrant"

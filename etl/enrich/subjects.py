@@ -38,6 +38,8 @@ __all__ = ["leading_subject", "subject_before", "subject_for"]
 _LEADING_JUNK = wordset("and but so yet or then while as because also even though although when")
 
 
+# Conjunctions that open a new clause, and with it a new subject, after a comma.
+_CLAUSE_JOIN = wordset("but and while whereas yet so")
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]+(?:\([^)]*\))?\s*[—–-]+\s*")
 
 
@@ -167,6 +169,13 @@ def subject_before(s: str) -> str:
         # "He said his predecessor, Jane Doe, had dubbed it ...": the cue's subject is in
         # the reported clause, after the outer speech verb.
         segs = [_after_report(x) for x in segs]
+        joined = [k for k, x in enumerate(segs) if x.split()[0].casefold() in _CLAUSE_JOIN
+                  and len(x.split()) > 1 and x.split()[1][:1].isupper()
+                  and any(verb_like(w) for seg in segs[:k] for w in seg.split())]
+        if joined:
+            # "Doe has been eager to leave, but Jane Roe, the chair, told ...": the subject
+            # opens the last clause.
+            segs = [segs[joined[-1]].split(None, 1)[1], *segs[joined[-1] + 1 :]]
         for i, seg in enumerate(segs):
             if _is_intro(seg) or seg.split()[0].casefold() in {"who", "which", "whose"}:
                 continue
