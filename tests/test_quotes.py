@@ -960,3 +960,15 @@ def test_the_subject_opens_the_last_clause_before_the_cue() -> None:
     q = _only("“The quay held in the storm,” Odile Farrant, a pilot at the harbour in Tessel, "
               "Norway, and co-author of the report, said in a statement.")
     assert q.speaker == "Odile Farrant"
+
+
+def test_a_pull_quote_takes_the_speaker_of_the_quote_it_repeats() -> None:
+    text = ("His doctor referred him to a clinic and sought advice from Tobias Brennock, a "
+            "chest doctor at the Harbour Infirmary.\n\n"
+            "“The lungs react as if the feathers were an invading army”\n\n"
+            "Brennock talked with the man over the phone for an hour.\n\n"
+            "“In some patients the lungs react as if the feathers were an invading army, "
+            "and the scarring follows,” Farrant told the Gazette.")
+    quotes = find_quotes(text, PEOPLE)
+    _check_offsets(text, quotes)
+    assert [q.speaker for q in quotes] == ["Odile Farrant", "Odile Farrant"]

@@ -348,12 +348,30 @@ def find_quotes(
         out.append(
             Quote(text=body, speaker=at.speaker, cue=at.cue, start=start, end=sp.end)
         )
+    _pull_quotes(given, out)
     if min_words_attributed is None or min_words_attributed >= min_words:
         return out
     # A short piece is kept only as a speaker's sole words: next to a full quote by the
     # same person it is a borrowed phrase or a label, not what they said.
     quoted = {q.speaker for q in out if _word_count(q.text) >= min_words}
     return [q for q in out if _word_count(q.text) >= min_words or q.speaker not in quoted]
+
+
+def _pull_quotes(text: str, quotes: list[Quote]) -> None:
+    """A paragraph that is only a quote repeating words of an attributed quote elsewhere in
+    the article (a pull quote, set apart by the layout) takes that quote's speaker: its own
+    neighbours say nothing about who spoke."""
+    for q in quotes:
+        words = " ".join(_WORDS.findall(q.text.casefold()))
+        line_start = text.rfind("\n", 0, q.start) + 1
+        line_end = text.find("\n", q.end)
+        line = text[line_start : len(text) if line_end < 0 else line_end].strip()
+        if words.count(" ") < 5 or len(line) > len(q.text) + 4:
+            continue
+        copy = next((o for o in quotes if o is not q and o.speaker
+                     and words in " ".join(_WORDS.findall(o.text.casefold()))), None)
+        if copy is not None:
+            q.speaker, q.cue = copy.speaker, copy.cue
 
 
 # "WALLACE: ..." opening a quote: one to three capitalised words and a colon.
