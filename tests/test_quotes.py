@@ -972,3 +972,12 @@ def test_a_pull_quote_takes_the_speaker_of_the_quote_it_repeats() -> None:
     quotes = find_quotes(text, PEOPLE)
     _check_offsets(text, quotes)
     assert [q.speaker for q in quotes] == ["Odile Farrant", "Odile Farrant"]
+
+
+def test_according_to_a_description_takes_the_name_in_apposition() -> None:
+    q = _only("According to his aunt, Marta Quillfeather, “he was reading charts before he "
+              "could ride a bike.”")
+    assert (q.speaker, q.cue) == ("Marta Quillfeather", "according to")
+    q = _only("“He was reading charts before he could ride a bike,” according to his aunt, "
+              "Marta Quillfeather.")
+    assert (q.speaker, q.cue) == ("Marta Quillfeather", "according to")

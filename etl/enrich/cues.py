@@ -82,6 +82,16 @@ _ATTRIBUTED_END = re.compile(
 _NAME_BEFORE_COLON = re.compile(r"(?<![\w'’-])(?P<name>" + NAME_SEQ.pattern + r"):\s*$")
 
 
+def _named_in_apposition(s: str) -> str:
+    """The name after a description that ``s`` opens with: "his aunt, Jane Doe," -> "Jane
+    Doe"; "" when ``s`` does not read that way."""
+    m = re.match(r"\s*(?P<desc>(?:[a-z][\w'’-]*\s+){0,3}[a-z][\w'’-]*),\s+(?P<name>"
+                 + NAME_SEQ.pattern + r")\s*[,:.]?\s*$", s)
+    if not m or m.group("desc").split()[0].casefold() not in DETERMINERS:
+        return ""
+    return m.group("name") if looks_name(m.group("name")) else ""
+
+
 @dataclass(slots=True)
 class Attribution:
     """What the context of one quote says about who said it.
@@ -145,7 +155,7 @@ class CueFinder:
         ended = self._ended(right, base)
         m = RE_ACCORDING.match(rest)
         if m and not ended:
-            np = np_after(rest[m.end() :])
+            np = _named_in_apposition(rest[m.end() :]) or np_after(rest[m.end() :])
             cue = " ".join(m.group(0).casefold().split())
             return self._make(np, cue, base + off, pos) if self._after_ok(np) else None
         inverted = _INVERTED_ONLY.match(rest)
@@ -201,7 +211,7 @@ class CueFinder:
                 return self._make(np, opening.group("cue").casefold(), base + opening.start(), pos)
         acc = list(RE_ACCORDING.finditer(left))
         if acc and not re.search(r"[\"“”]", left[acc[-1].end() :]):
-            np = np_after(left[acc[-1].end() :])
+            np = _named_in_apposition(left[acc[-1].end() :]) or np_after(left[acc[-1].end() :])
             if self._after_ok(np):
                 cue = " ".join(acc[-1].group(0).casefold().split())
                 return self._make(np, cue, base + acc[-1].start(), pos)
