@@ -5,14 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from etl.enrich.org_names import (
-    acronym_of_thing,
-    merge_acronyms,
-    names_a_thing,
-    split_owner,
-    split_run_on,
-)
-from etl.records import Organization
+from etl.enrich.org_names import acronym_of_thing, names_a_thing, split_owner, split_run_on
 
 
 @pytest.mark.parametrize("name", ["Quarrow Watch Series", "Tessel Switch Lite", "Vantor+",
@@ -196,16 +189,3 @@ def test_two_countries_joined_by_a_hyphen_are_no_organization() -> None:
     spans = [("Canada-Mexico", "ORG"), ("Quarrow-Tessel", "ORG")]
     _, _, orgs = canonicalize(mentions_in(text, spans), text=text)
     assert [o.name for o in orgs] == ["Quarrow-Tessel"]
-
-
-def test_an_acronym_folds_into_the_one_organization_it_spells() -> None:
-    orgs = [Organization("HSB", 3),
-            Organization("Harbour Safety Board", 1, ["harbour safety board"]),
-            Organization("Port of Tessel", 2), Organization("PT", 1), Organization("QA", 1),
-            Organization("Quarrow Arts", 1), Organization("Quay Authority", 1)]
-    merged = merge_acronyms(orgs)
-    assert [(o.name, o.aliases, o.mentions) for o in merged] == [
-        ("Harbour Safety Board", ["HSB", "harbour safety board"], 4),
-        ("Port of Tessel", ["PT"], 3),
-        # two names spell "QA": it stays apart
-        ("QA", [], 1), ("Quarrow Arts", [], 1), ("Quay Authority", [], 1)]

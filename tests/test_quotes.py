@@ -603,17 +603,6 @@ def test_named_body_drops_the_article_before_a_named_organization_or_place() -> 
     assert named_body("The spokeswoman", names, aliases) == "The spokeswoman"
 
 
-def test_an_acronym_speaker_is_named_as_its_organization() -> None:
-    from etl.enrich import Enricher
-
-    text = ("The Harbour Safety Board opened an inquiry on Monday. The HSB said the ferry "
-            "had “sailed without a working radar” and would stay in port.")
-    ann = Enricher().annotate(text)
-    orgs = {o.name: o.aliases for o in ann.organizations}
-    assert orgs.get("Harbour Safety Board") == ["HSB"] and "HSB" not in orgs
-    assert [q.speaker for q in ann.quotes] == ["Harbour Safety Board"]
-
-
 def test_whole_body_gives_back_the_one_organization_written_around_the_quote() -> None:
     from etl.enrich.speakers import whole_body
 

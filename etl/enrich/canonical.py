@@ -62,7 +62,6 @@ from etl.enrich.name_shapes import (
 from etl.enrich.org_names import (
     GOVERNMENT_SEATS,
     acronym_of_thing,
-    merge_acronyms,
     names_a_thing,
     platform_mentions,
 )
@@ -580,4 +579,5 @@ def _build_orgs(mentions: Sequence[tuple[str, str]]) -> list[Organization]:
         )
         aliases = sorted(f for f in forms if f != name)
         orgs.append(Organization(name=name, mentions=sum(forms.values()), aliases=aliases))
-    return merge_acronyms(orgs)
+    orgs.sort(key=lambda o: -o.mentions)
+    return orgs

@@ -16,12 +16,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from etl.records import Organization
-
 __all__ = [
     "CLUB_WORDS", "GOVERNMENT_SEATS", "ORG_ENDINGS", "ORG_HINTS", "ORG_WORDS", "PLATFORMS",
-    "acronym_of_thing", "merge_acronyms", "names_a_thing", "platform_mentions",
-    "plural_opener", "split_owner", "split_run_on", "word_pattern",
+    "acronym_of_thing", "names_a_thing", "platform_mentions", "plural_opener", "split_owner",
+    "split_run_on", "word_pattern",
 ]
 
 # Words that make a name a body wherever they stand ("Bank of Acme", "Acme Police").
@@ -318,36 +316,3 @@ def acronym_of_thing(name: str, text: str) -> bool:
         content = [w for w in words if w.casefold() not in _SMALL_WORDS]
         return any(w[0].islower() for w in content) or names_a_thing(" ".join(words))
     return False
-
-
-def _is_acronym(name: str) -> bool:
-    return bool(_ACRONYM.fullmatch(name)) and sum(c.isupper() for c in name) >= 2
-
-
-def merge_acronyms(orgs: list[Organization]) -> list[Organization]:
-    """Fold an acronym into the one organization of the article whose name it spells
-    ("HSB" into "Harbour Safety Board"): one body, counted once in facets and named alike
-    when it speaks. The full name stays the name; the acronym becomes an alias.
-
-    Args:
-        orgs: the article's organizations.
-
-    Returns:
-        The organizations left, most mentioned first; an acronym two names could spell
-        stays apart.
-    """
-    spelled: dict[int, Organization] = {}
-    for i, org in enumerate(orgs):
-        if not _is_acronym(org.name):
-            continue
-        hits = [o for o in orgs if not _is_acronym(o.name)
-                and (words := re.findall(r"[\w&'-]+", o.name))
-                and _expansion(words, org.name) == words]
-        if len(hits) == 1:
-            spelled[i] = hits[0]
-    for i, target in spelled.items():
-        org = orgs[i]
-        target.aliases = sorted({*target.aliases, org.name, *org.aliases})
-        target.mentions += org.mentions
-    left = [o for i, o in enumerate(orgs) if i not in spelled]
-    return sorted(left, key=lambda o: -o.mentions)
