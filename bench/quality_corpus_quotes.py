@@ -14,10 +14,12 @@ pages of 2018-19 from many kinds of sites: politics, business, sport, science, t
 entertainment, local news.
 
 Halves: texts alternate by their position in id order between `tune` (even) and `held-out`
-(odd), as for the other corpus labels; `--errors` shows the tune half only. No quote rule was
-written while looking at these labels before they were first measured. The enrichment runs
-on the labelled texts themselves; texts in other languages, which it leaves alone, are not
-scored.
+(odd), as for the other corpus labels; `--errors` shows the tune half only. No quote rule had
+looked at these labels when they were first measured (2026-11-30, 01:42 UTC: quotes F1 0.977
+held-out / 0.974 tune, speaker accuracy 0.833 / 0.813); the rules written since then were
+written from the tune half's errors (and checked on PolNeAR), so the held-out half is the
+honest figure. The enrichment runs on the labelled texts themselves; texts in other
+languages, which it leaves alone, are not scored.
 
 Matching, as for PolNeAR: a predicted quote matches a labelled one when they overlap by at
 least half the shorter span, one to one, greedily by overlap. Precision counts predictions of
