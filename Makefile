@@ -90,6 +90,7 @@ quality: venv ## entity, name, quote, image and geocoding quality on ../shared -
 	$(PY) -m bench.quality_images
 	$(PY) -m bench.quality_places
 	$(PY) -m bench.quality_names
+	$(PY) -m bench.quality_corpus_quotes
 
 lock: ## re-resolve requirements.lock from pyproject.toml
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements.lock
