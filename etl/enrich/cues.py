@@ -339,7 +339,7 @@ class CueFinder:
         if np.casefold() not in PERSONAL and not self.resolver.index.resolve(np):
             return None
         cue = m.group("cue") or m.group("cue2")
-        at = base - len(before) + sentence.rfind(cue)
+        at = para + len(before) - len(sentence) + sentence.rfind(cue)
         return Attribution(self.resolver.resolve(np, pos), cue, np, at)
 
     def _from_main_clause(self, left: str, base: int, pos: int) -> Attribution | None:

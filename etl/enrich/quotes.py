@@ -171,7 +171,7 @@ _TYPED_OPEN = re.compile(r"(?:‘‘|``)(?=\S)")
 _TYPED_CLOSE = re.compile(r"(?<=\S)(?:’’|'')(?=[\s,.;:!?)\]—–-]|$)", re.MULTILINE)
 
 
-def typed_double_marks(text: str) -> str:
+def _typed_double_marks(text: str) -> str:
     """``text`` with double marks typed as two single ones written as one double mark and
     a space (same length, so offsets hold): "…,’’ Jane Doe said" -> "…,”  Jane Doe said"."""
     if "’’" not in text and "''" not in text and "‘‘" not in text and "``" not in text:
@@ -258,7 +258,7 @@ def find_quotes(
         cue as written, lowercased.
     """
     given = text
-    text = typed_double_marks(text)
+    text = _typed_double_marks(text)
     spans = find_quote_spans(text)
     paras = _paragraphs(text)
     resolver = SpeakerResolver(

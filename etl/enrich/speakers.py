@@ -108,7 +108,7 @@ def named_body(speaker: str | None, names: Iterable[str],
                aliases: Mapping[str, str] | None = None) -> str | None:
     """Name a body as the article's entities do: drop the article before an organization or
     place the article names ("The Arab League called it" -> "Arab League"), and give an
-    organization's alias its name ("the HSB said" -> "Harbour Safety Board").
+    organization's other spelling its stored name ("Nato said" -> "NATO").
 
     Args:
         speaker: a resolved speaker.
