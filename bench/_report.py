@@ -65,3 +65,15 @@ def publish_quality(md: list[str], section: str, write: bool) -> None:
     print("\n".join(md))
     if write:
         update_section(ROOT / "docs" / "QUALITY.md", section, "\n".join(md), title="Quality")
+
+
+def ratio(n: int, d: int) -> str:
+    """``n/d`` as a table cell: "0.833 (329/395)", or "–" when nothing was counted."""
+    return f"{n / d:.3f} ({n}/{d})" if d else "–"
+
+
+def f1(correct: int, predicted: int, found: int, gold: int) -> str:
+    """F1 of a precision ``correct/predicted`` and a recall ``found/gold``, as a table cell."""
+    p = correct / predicted if predicted else 0.0
+    r = found / gold if gold else 0.0
+    return f"{2 * p * r / (p + r):.3f}" if p + r else "–"

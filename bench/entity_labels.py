@@ -16,11 +16,10 @@ in the repository.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
-from bench.place_labels import distinct_spans, json_labels, texts, write_rows
+from bench.place_labels import convert_cli, distinct_spans, json_labels, texts, write_rows
 
 KINDS = ("person", "org")
 COLUMNS = ["source", "doc", "kind", "name", "start", "end"]
@@ -55,14 +54,7 @@ def convert(paths: list[Path], out: Path) -> int:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    sub = ap.add_subparsers(dest="cmd", required=True)
-    c = sub.add_parser("convert", help="labels (JSON lines) -> offsets TSV")
-    c.add_argument("labels", nargs="+", type=Path)
-    c.add_argument("--out", type=Path, required=True)
-    args = ap.parse_args()
-    return convert(args.labels, args.out)
+    return convert_cli(__doc__, convert)
 
 
 if __name__ == "__main__":

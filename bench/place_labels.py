@@ -157,6 +157,26 @@ def write_rows(rows: list[list[str]], columns: list[str], out: Path, problems: i
     return 1 if problems else 0
 
 
+def convert_cli(description: str, convert: Callable[[list[Path], Path], int]) -> int:
+    """The command line of a labelling aid whose one command is ``convert LABELS... --out TSV``.
+
+    Args:
+        description: the aid's ``__doc__``.
+        convert: its conversion (label files, output TSV) -> exit code.
+
+    Returns:
+        The exit code of ``convert``.
+    """
+    ap = argparse.ArgumentParser(description=description,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    c = sub.add_parser("convert", help="labels (JSON lines) -> offsets TSV")
+    c.add_argument("labels", nargs="+", type=Path)
+    c.add_argument("--out", type=Path, required=True)
+    args = ap.parse_args()
+    return convert(args.labels, args.out)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)

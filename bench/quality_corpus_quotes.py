@@ -40,7 +40,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass
 
-from bench._report import ROOT, measured_line, publish_quality
+from bench._report import ROOT, f1, measured_line, publish_quality, ratio
 from bench.place_labels import half_of, scoring_args, texts
 from bench.quality_quotes import _WORDS, Gold, match, speaker_ok, speaker_ok_plain
 from etl.enrich import Enricher
@@ -118,14 +118,6 @@ def score(text: str, golds: list[Gold], quotes: list, errors: list[str] | None) 
     return t
 
 
-def _ratio(n: int, d: int) -> str:
-    return f"{n / d:.3f} ({n}/{d})" if d else "–"
-
-
-def _f1(t: Tally) -> str:
-    p = t.matched_pred / t.predicted if t.predicted else 0.0
-    r = t.matched / t.gold if t.gold else 0.0
-    return f"{2 * p * r / (p + r):.3f}" if p + r else "–"
 
 
 def main() -> int:
@@ -166,14 +158,15 @@ def main() -> int:
               lambda t, h: f"{n_texts[h]} / {texts_with_quotes[h]}"),
           row("quotes labelled", lambda t, h: t.gold),
           row("quotes precision (predictions of three words or more)",
-              lambda t, h: _ratio(t.matched_pred, t.predicted)),
-          row("quotes recall", lambda t, h: _ratio(t.matched, t.gold)),
-          row("quotes F1", lambda t, h: f"**{_f1(t)}**"),
+              lambda t, h: ratio(t.matched_pred, t.predicted)),
+          row("quotes recall", lambda t, h: ratio(t.matched, t.gold)),
+          row("quotes F1",
+              lambda t, h: f"**{f1(t.matched_pred, t.predicted, t.matched, t.gold)}**"),
           row("speaker accuracy (matched quotes whose text names the speaker)",
-              lambda t, h: f"**{_ratio(t.speaker_ok, t.named)}**"),
-          row("speaker accuracy, plain rule", lambda t, h: _ratio(t.plain_ok, t.named)),
+              lambda t, h: f"**{ratio(t.speaker_ok, t.named)}**"),
+          row("speaker accuracy, plain rule", lambda t, h: ratio(t.plain_ok, t.named)),
           row("speaker given where the text names none",
-              lambda t, h: _ratio(t.unnamed_given, t.unnamed))]
+              lambda t, h: ratio(t.unnamed_given, t.unnamed))]
     publish_quality(md, "corpus-quotes", not args.no_write)
     return 0
 

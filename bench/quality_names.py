@@ -35,7 +35,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from bench._report import ROOT, measured_line, publish_quality
+from bench._report import ROOT, f1, measured_line, publish_quality, ratio
 from bench.place_labels import half_of, scoring_args, texts
 from etl.enrich import Enricher, EnrichOptions
 from etl.enrich.recase import prepare_text
@@ -115,14 +115,6 @@ def score(golds: list[Gold], predicted: list[set[str]], kind: str,
     return c
 
 
-def _ratio(n: int, d: int) -> str:
-    return f"{n / d:.3f} ({n}/{d})" if d else "–"
-
-
-def _f1(c: Counts) -> str:
-    p = c.correct / c.predicted if c.predicted else 0.0
-    r = c.found / c.gold if c.gold else 0.0
-    return f"{2 * p * r / (p + r):.3f}" if p + r else "–"
 
 
 def main() -> int:
@@ -170,9 +162,11 @@ def main() -> int:
     for kind, title in (("person", "people"), ("org", "organizations")):
         for half in halves:
             o, s = tally[(half, "ours", kind)], tally[(half, "spacy", kind)]
-            md.append(f"| {title} | {half} | {o.gold} | {_ratio(o.correct, o.predicted)} | "
-                      f"{_ratio(o.found, o.gold)} | **{_f1(o)}** | "
-                      f"{_ratio(s.correct, s.predicted)} | {_ratio(s.found, s.gold)} | {_f1(s)} |")
+            ours_f1 = f1(o.correct, o.predicted, o.found, o.gold)
+            spacy_f1 = f1(s.correct, s.predicted, s.found, s.gold)
+            md.append(f"| {title} | {half} | {o.gold} | {ratio(o.correct, o.predicted)} | "
+                      f"{ratio(o.found, o.gold)} | **{ours_f1}** | "
+                      f"{ratio(s.correct, s.predicted)} | {ratio(s.found, s.gold)} | {spacy_f1} |")
     publish_quality(md, "names", not args.no_write)
     return 0
 

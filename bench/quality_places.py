@@ -37,7 +37,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from bench._report import ROOT, measured_line, publish_quality
+from bench._report import ROOT, measured_line, publish_quality, ratio
 from bench.place_labels import half_of, scoring_args, texts
 from etl.enrich import Enricher, EnrichOptions
 from etl.enrich.entities import fold_name as _fold
@@ -209,25 +209,22 @@ def score_text(golds: list[Gold], places: list[Place], tally: Tally,
                        None, "bare")
 
 
-def _ratio(n: int, d: int) -> str:
-    return f"{n / d:.3f} ({n}/{d})" if d else "–"
-
 
 def summarize(t: Tally) -> dict[str, str]:
     """The table's rows for one half."""
     rows = {
         "texts scored (English)": str(t.texts),
         "places labelled (distinct per text)": str(t.gold),
-        "places found (recall)": _ratio(t.found, t.gold),
-        "places predicted that are labelled places (precision)": _ratio(t.predicted_ok,
+        "places found (recall)": ratio(t.found, t.gold),
+        "places predicted that are labelled places (precision)": ratio(t.predicted_ok,
                                                                          t.predicted),
     }
     for title, w in (("pipeline, places found", t.pipeline),
                      ("geocoder alone, labelled names", t.geocoder),
                      ("baseline: bare name, no context", t.bare)):
-        rows[f"{title}: right country"] = _ratio(w.country, w.country_of)
-        rows[f"{title}: towns and cities within {CITY_KM:.0f} km"] = _ratio(w.towns, w.towns_of)
-        rows[f"{title}: states, regions, features within {AREA_KM:.0f} km"] = _ratio(
+        rows[f"{title}: right country"] = ratio(w.country, w.country_of)
+        rows[f"{title}: towns and cities within {CITY_KM:.0f} km"] = ratio(w.towns, w.towns_of)
+        rows[f"{title}: states, regions, features within {AREA_KM:.0f} km"] = ratio(
             w.areas, w.areas_of)
     return rows
 

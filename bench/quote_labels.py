@@ -26,12 +26,11 @@ occurrence, in the order of the labels.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections import Counter
 from pathlib import Path
 
-from bench.place_labels import find_form, json_labels, texts, write_rows
+from bench.place_labels import convert_cli, find_form, json_labels, texts, write_rows
 
 COLUMNS = ["source", "doc", "kind", "start", "end", "speaker", "speaker_start", "speaker_end"]
 
@@ -81,14 +80,7 @@ def convert(paths: list[Path], out: Path) -> int:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    sub = ap.add_subparsers(dest="cmd", required=True)
-    c = sub.add_parser("convert", help="JSON-line labels -> offsets TSV")
-    c.add_argument("labels", nargs="+", type=Path)
-    c.add_argument("--out", type=Path, required=True)
-    args = ap.parse_args()
-    return convert(args.labels, args.out)
+    return convert_cli(__doc__, convert)
 
 
 if __name__ == "__main__":
