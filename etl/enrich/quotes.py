@@ -361,15 +361,15 @@ def _pull_quotes(text: str, quotes: list[Quote]) -> None:
     """A paragraph that is only a quote repeating words of an attributed quote elsewhere in
     the article (a pull quote, set apart by the layout) takes that quote's speaker: its own
     neighbours say nothing about who spoke."""
-    for q in quotes:
-        words = " ".join(_WORDS.findall(q.text.casefold()))
+    words = [" ".join(_WORDS.findall(q.text.casefold())) for q in quotes]
+    for i, q in enumerate(quotes):
         line_start = text.rfind("\n", 0, q.start) + 1
         line_end = text.find("\n", q.end)
         line = text[line_start : len(text) if line_end < 0 else line_end].strip()
-        if words.count(" ") < 5 or len(line) > len(q.text) + 4:
+        if words[i].count(" ") < 5 or len(line) > len(q.text) + 4:
             continue
-        copy = next((o for o in quotes if o is not q and o.speaker
-                     and words in " ".join(_WORDS.findall(o.text.casefold()))), None)
+        copy = next((o for j, o in enumerate(quotes)
+                     if j != i and o.speaker and words[i] in words[j]), None)
         if copy is not None:
             q.speaker, q.cue = copy.speaker, copy.cue
 
