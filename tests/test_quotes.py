@@ -970,3 +970,21 @@ def test_according_to_a_description_takes_the_name_in_apposition() -> None:
     q = _only("“He was reading charts before he could ride a bike,” according to his aunt, "
               "Marta Quillfeather.")
     assert (q.speaker, q.cue) == ("Marta Quillfeather", "according to")
+
+
+def test_they_or_it_stands_for_the_organization_named_just_before() -> None:
+    bodies = ["Harbour Records", "Quay Trust"]
+    text = ("Harbour Records have denied blocking the concert.\n\n"
+            "“At no point did we stop anyone from performing,” they said in a statement.\n\n"
+            "The Quay Trust, which owns the pier, disagreed. It said it had “never been "
+            "asked to approve the concert at all.”")
+    quotes = find_quotes(text, PEOPLE, bodies=bodies)
+    _check_offsets(text, quotes)
+    assert [q.speaker for q in quotes] == ["Harbour Records", "Quay Trust"]
+    # A person named after the organization: "they" is not resolved to it.
+    text = ("Harbour Records have denied it. Tobias Brennock and his band disagree.\n\n"
+            "“Nobody ever asked us to play somewhere else,” they said.")
+    assert [q.speaker for q in find_quotes(text, PEOPLE, bodies=bodies)] == [None]
+    # Without the article's organizations, a plural pronoun stays unresolved.
+    text = "Harbour Records have denied it. “We never blocked the concert,” they said."
+    assert [q.speaker for q in find_quotes(text, PEOPLE)] == [None]

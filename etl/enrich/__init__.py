@@ -182,7 +182,8 @@ class Enricher:
         # only the first max_chars characters; give it to quotes only when complete.
         full_doc = doc if len(doc.text) == len(text) else None
         quotes = (
-            _find_quotes(text, people, full_doc, self.options.short_quote_words)
+            _find_quotes(text, people, full_doc, self.options.short_quote_words,
+                         [o.name for o in organizations])
             if self.options.quotes
             else []
         )
@@ -230,9 +231,10 @@ def _cut(text: str, limit: int) -> str:
 
 
 def _find_quotes(
-    text: str, people: Sequence[Person], doc: Doc | None, short_words: int | None
+    text: str, people: Sequence[Person], doc: Doc | None, short_words: int | None,
+    bodies: Sequence[str] = (),
 ) -> list[Quote]:
     """Call the quotes module (kept separate so a failure there is visible, not silent)."""
     from etl.enrich.quotes import find_quotes
 
-    return find_quotes(text, people, doc=doc, min_words_attributed=short_words)
+    return find_quotes(text, people, doc=doc, min_words_attributed=short_words, bodies=bodies)

@@ -233,6 +233,7 @@ def find_quotes(
     *,
     min_words: int = MIN_WORDS,
     min_words_attributed: int | None = None,
+    bodies: Sequence[str] = (),
 ) -> list[Quote]:
     """Find direct quotes in ``text`` and attribute them to speakers.
 
@@ -250,6 +251,8 @@ def find_quotes(
             in the text. None (default) applies ``min_words`` to every piece;
             2 keeps attributed two-word partial quotes but costs precision against
             PolNeAR's three-word definition (see docs/QUALITY.md).
+        bodies: the article's organization names: a "they" or "it" that speaks stands for
+            the last one named shortly before it ("Acme have denied it. "...," they said").
 
     Returns:
         Quotes in text order; ``text[q.start:q.end] == q.text`` and the span excludes
@@ -266,6 +269,7 @@ def find_quotes(
         people,
         doc,
         [(s.open_mark, (s.close_mark + 1) if s.close_mark is not None else s.end) for s in spans],
+        bodies,
     )
     cues = CueFinder(resolver)
     # A title in marks ("a "Commander-in-Chief Forum" sponsored by ...") is part of the

@@ -130,6 +130,10 @@ def named_body(speaker: str | None, names: Iterable[str],
     return next((n for n in names if n.casefold() == rest), speaker)
 
 
+# How far back a "they" or "it" looks for the organization it stands for.
+_BODY_CHARS = 600
+
+
 class SpeakerResolver:
     """Resolve the speaker phrases of one article's quotes to its people.
 
@@ -139,6 +143,8 @@ class SpeakerResolver:
         doc: the spaCy Doc of ``text`` (NER used for person mentions) or None.
         quote_spans: (start, end) of every quote found, mark to mark, so that names
             inside quotes are not taken as antecedents.
+        bodies: the article's organization names, for "they" and "it" (see
+            :meth:`resolve_pronoun`).
     """
 
     def __init__(
@@ -147,8 +153,12 @@ class SpeakerResolver:
         people: Sequence[Person],
         doc: Doc | None,
         quote_spans: Sequence[tuple[int, int]],
+        bodies: Sequence[str] = (),
     ) -> None:
         self.text = text
+        self._bodies = (re.compile(r"(?<![\w’'])(?:" + "|".join(
+            re.escape(b) for b in sorted(bodies, key=len, reverse=True)) + r")(?![\w’'])")
+            if bodies else None)
         self.index = PeopleIndex(people)
         self._quoted = sorted(quote_spans)
         self._quoted_starts = [a for a, _ in self._quoted]
@@ -288,6 +298,8 @@ class SpeakerResolver:
             The person's name, or None (plural and first/second person are left unresolved).
         """
         p = pronoun.casefold()
+        if p in ("they", "it"):
+            return self._body_before(pos)
         if p not in PERSONAL:
             return None
         want = "m" if p == "he" else "f"
@@ -302,6 +314,22 @@ class SpeakerResolver:
                     and not self.antecedents.new_subject(who, want, qpos, pos)):
                 return who
         return self.antecedents.find(want, pos)
+
+    def _body_before(self, pos: int) -> str | None:
+        """The organization a "they" or "it" before ``pos`` stands for: the last one the
+        article names in this paragraph or the one before ("Acme have denied it. "...,"
+        they said"), unless a person is named after it."""
+        if self._bodies is None:
+            return None
+        para = self.text.rfind("\n", 0, max(0, self.text.rfind("\n", 0, pos) - 1)) + 1
+        start = max(para, pos - _BODY_CHARS)
+        found = None
+        for m in self._bodies.finditer(self.text, start, pos):
+            if not self._inside_quote(m.start()):
+                found = m
+        if found is None or any(found.end() <= mention.start < pos for mention in self.mentions):
+            return None
+        return found.group(0)
 
     def resolve_age(self, phrase: str, pos: int) -> str | None:
         """Resolve "the 56-year-old" (with or without a noun after it) to a named person.
