@@ -75,6 +75,10 @@ def _settle(client: Any, index: str, timeout: float = 600.0) -> dict[str, Any]:
         stats = client.indices.stats(index=index, metric="merge")
         quiet = quiet + 1 if stats["_all"]["primaries"]["merges"]["current"] == 0 else 0
         time.sleep(1)
+    # Merged segments reach searches only at the next refresh, and an idle shard skips its
+    # scheduled ones: without this the layout counted below is the one before the merges,
+    # and which one the timed searches see depends on when a scheduled refresh comes.
+    client.indices.refresh(index=index)
     segs = [s for s in client.cat.segments(index=index, format="json")
             if s.get("searchable") == "true"]
     key = "search.concurrent_segment_search.mode"
