@@ -6,6 +6,7 @@ dynamic settings, and every body variant is timed against the same data and layo
 
     build NAME [--docs N] [--shards S] [--merge K] [--setting key=JSON ...]
     segments NAME | drop NAME
+    nightly NAME [--nights N] [--per-night D]      # segments and merge writes, night by night
     measure NAME --variants a,b,c [--repeat R]    # interleaved query by query, like the bench
     cpu NAME --variants a,b@OTHER,c [--repeat R]  # + node CPU per request (local node only)
     exact NAME OTHER [--shard-size N]              # facet buckets of NAME against OTHER
@@ -87,6 +88,33 @@ def segments(args: argparse.Namespace) -> None:
         per.setdefault(r["shard"], []).append(int(r["docs.count"]))
     for shard, docs in sorted(per.items()):
         print(f"shard {shard}: {len(docs)} segments, Lucene docs {sorted(docs, reverse=True)}")
+
+
+def nightly(args: argparse.Namespace) -> None:
+    """Nightly loads into NAME: searchable segments and bytes merged after each night."""
+    from opensearchpy import helpers
+
+    from bench.index_bench import _clone, _rows, _settle
+    from etl.index.documents import to_document
+
+    client = _client()
+    base = _rows(args.data)
+
+    def merged() -> int:
+        stats = client.indices.stats(index=args.name, metric="merge")
+        return int(stats["_all"]["primaries"]["merges"]["total_size_in_bytes"])
+
+    print(f"before: {_settle(client, args.name)['segments']} segments")
+    start, t0 = merged(), time.perf_counter()
+    for night in range(1, args.nights + 1):
+        chunk = _clone(base, args.per_night)
+        helpers.bulk(client, ({"_index": args.name, "_id": r["id"],
+                               "_source": to_document(r, DAY)} for r in chunk), chunk_size=500)
+        client.indices.refresh(index=args.name)
+        layout = _settle(client, args.name)
+        print(f"night {night}: {layout['segments']} segments, "
+              f"{(merged() - start) / 1e9:.2f} GB merged since the first night")
+    print(f"{args.nights} nights in {time.perf_counter() - t0:.0f} s (waits for merges included)")
 
 
 def drop(args: argparse.Namespace) -> None:
@@ -263,6 +291,13 @@ def _variants() -> dict[str, Callable[[str], Body]]:
         # the split with no highlights (a lighter default request)
         "two_no_highlight": lambda q: [facets_part(ALL_AGGS)(q),
                                        hits_edit(drop_keys("highlight"))(q)],
+        # the request the goal of #5 names (`--by none`): no date histogram
+        "two5": lambda q: [facets_part(ALL_AGGS[:5])(q), hits_part(q)],
+        "two5_score_sort": lambda q: [facets_part(ALL_AGGS[:5])(q),
+                                      hits_edit(sort(["_score"]))(q)],
+        "hits_score_sort": hits_edit(sort(["_score"])),
+        "q_sort_nt": query_part(SORT, False),
+        "q_score_nt": query_part(["_score"], False),
         "facets_twice": lambda q: [facets_part(ALL_AGGS)(q), facets_part(ALL_AGGS)(q)],
         # every slice returns every bucket: exact under concurrent segment search (build
         # the index with --setting index.search.concurrent_segment_search.mode=all)
@@ -403,12 +438,17 @@ def main() -> int:
     e.add_argument("other")
     e.add_argument("--shard-size", type=int, default=0,
                    help="terms shard_size for the searches on OTHER (0: the default)")
+    n = sub.add_parser("nightly")
+    n.add_argument("name")
+    n.add_argument("--data", type=Path, default=Path("/tmp/os_bench_data"))
+    n.add_argument("--nights", type=int, default=10)
+    n.add_argument("--per-night", type=int, default=2000)
     for cmd in ("segments", "drop"):
         sub.add_parser(cmd).add_argument("name")
     args = ap.parse_args()
     commands: dict[str, Callable[[argparse.Namespace], None]] = {
         "build": build, "segments": segments, "drop": drop, "measure": measure, "cpu": cpu,
-        "exact": exact,
+        "exact": exact, "nightly": nightly,
     }
     commands[args.cmd](args)
     return 0
