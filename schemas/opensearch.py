@@ -16,19 +16,7 @@ from schemas.arrow import ARTICLES
 
 MAPPING_VERSION = 3
 
-# Nightly loads write once a day and analysts search all day, and a faceted search pays a
-# set-up cost per segment. The default tiered policy (tiers of 10, segments under 16 MB
-# counted as 16 MB) left 9-17 segments on a 100,000-article index over ten simulated nights;
-# tiers of 4 with a 256 MB floor left 3-5, for about twice the merge writes (1.1 GB against
-# 0.5 GB over those nights: `bench/search_levers.py nightly`). Both are dynamic settings, so
-# `ensure_index` also applies them to an index made before them.
-MERGE_POLICY: dict[str, Any] = {
-    "merge.policy.floor_segment": "256mb",
-    "merge.policy.segments_per_tier": 4,
-}
-
 SETTINGS: dict[str, Any] = {
-    **MERGE_POLICY,
     # Facet counts must be exact. OpenSearch 3.x runs requests with aggregations over several
     # segment slices by default (mode "auto", max(1, min(cores / 2, 4)) slices) and trims
     # each slice's terms buckets to `shard_size`, so on a node with 4+ cores top-N facet

@@ -38,23 +38,3 @@ def test_older_index_gets_new_fields_in_place(index_env, caplog):
     assert [h["_id"] for h in hits] == ["a"]
     meta = client.indices.get_mapping(index=name)[name]["mappings"]["_meta"]
     assert meta["mapping_version"] == MAPPING_VERSION - 1  # still due for a reindex
-
-
-def test_an_index_made_before_the_merge_policy_gets_it_in_place(index_env):
-    from etl.config import Settings
-    from etl.index import ensure_index, make_client
-    from schemas.opensearch import MERGE_POLICY, mappings, settings
-
-    options = Settings.from_env().index
-    client = make_client(options)
-    # Lucene's defaults, set explicitly so that no template can supply the new policy.
-    st = {**settings(), "merge.policy.floor_segment": "16mb",
-          "merge.policy.segments_per_tier": 10}
-    name = f"{options.index_prefix}-v0-000000"
-    client.indices.create(index=name, body={"settings": st, "mappings": mappings(),
-                                            "aliases": {options.alias: {}}})
-
-    assert ensure_index(client, options) == name
-    got = client.indices.get_settings(index=name, flat_settings=True)[name]["settings"]
-    assert {k: got.get(f"index.{k}") for k in MERGE_POLICY} == {
-        k: str(v) for k, v in MERGE_POLICY.items()}

@@ -20,7 +20,7 @@ from opensearchpy.exceptions import ConnectionTimeout, RequestError
 from etl.config import IndexOptions
 from etl.errors import ServiceUnavailableError, TransientError
 from etl.records import Reject
-from schemas.opensearch import MAPPING_VERSION, MERGE_POLICY, index_template, mappings
+from schemas.opensearch import MAPPING_VERSION, index_template, mappings
 
 log = logging.getLogger(__name__)
 
@@ -73,17 +73,6 @@ def _add_new_fields(client: OpenSearch, index: str, version: object) -> None:
     )
 
 
-def _apply_merge_policy(client: OpenSearch, index: str) -> None:
-    """Give an index made before :data:`MERGE_POLICY` that policy (dynamic settings)."""
-    have = client.indices.get_settings(index=index, name="index.merge.policy.*",
-                                       flat_settings=True)
-    own = have.get(index, {}).get("settings", {})
-    want = {f"index.{k}": str(v) for k, v in MERGE_POLICY.items()}
-    if any(own.get(k) != v for k, v in want.items()):
-        client.indices.put_settings(index=index, body=want)
-        log.info("index %s: merge policy set to %s", index, want)
-
-
 def ensure_index(client: OpenSearch, options: IndexOptions) -> str:
     """Make sure the alias exists and points at one index; return that index.
 
@@ -95,7 +84,6 @@ def ensure_index(client: OpenSearch, options: IndexOptions) -> str:
     if len(current) > 1:
         raise RuntimeError(f"alias {options.alias} points at several indices: {current}")
     if current:
-        _apply_merge_policy(client, current[0])
         mapping = client.indices.get_mapping(index=current[0])[current[0]]["mappings"]
         version = (mapping.get("_meta") or {}).get("mapping_version")
         if version != MAPPING_VERSION:
