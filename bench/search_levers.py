@@ -6,7 +6,8 @@ dynamic settings, and every body variant is timed against the same data and layo
 
     build NAME [--docs N] [--shards S] [--merge K] [--setting key=JSON ...]
     segments NAME | drop NAME
-    nightly NAME [--nights N] [--per-night D]      # segments and merge writes, night by night
+    nightly NAME [--nights N] [--per-night D] [--after-load FLOOR,TIER]
+                                                   # segments and merge writes, night by night
     measure NAME --variants a,b,c [--repeat R]    # interleaved query by query, like the bench
     cpu NAME --variants a,b@OTHER,c [--repeat R]  # + node CPU per request (local node only)
     exact NAME OTHER [--shard-size N]              # facet buckets of NAME against OTHER
@@ -111,6 +112,21 @@ def nightly(args: argparse.Namespace) -> None:
         helpers.bulk(client, ({"_index": args.name, "_id": r["id"],
                                "_source": to_document(r, DAY)} for r in chunk), chunk_size=500)
         client.indices.refresh(index=args.name)
+        if args.after_load:
+            # the load ran under the index's own policy; tighten it and ask for a regular
+            # merge pass (no max_num_segments), then loosen it again for the next load
+            floor, tier = args.after_load.split(",")
+            loose = client.indices.get_settings(
+                index=args.name, name="index.merge.policy.*", include_defaults=True,
+                flat_settings=True)[args.name]
+            before = {k: (loose["settings"].get(k) or loose["defaults"][k]) for k in (
+                "index.merge.policy.floor_segment", "index.merge.policy.segments_per_tier")}
+            client.indices.put_settings(index=args.name, body={
+                "index.merge.policy.floor_segment": floor,
+                "index.merge.policy.segments_per_tier": tier})
+            client.indices.forcemerge(index=args.name)
+            _settle(client, args.name)
+            client.indices.put_settings(index=args.name, body=before)
         layout = _settle(client, args.name)
         print(f"night {night}: {layout['segments']} segments, "
               f"{(merged() - start) / 1e9:.2f} GB merged since the first night")
@@ -443,6 +459,9 @@ def main() -> int:
     n.add_argument("--data", type=Path, default=Path("/tmp/os_bench_data"))
     n.add_argument("--nights", type=int, default=10)
     n.add_argument("--per-night", type=int, default=2000)
+    n.add_argument("--after-load", metavar="FLOOR,TIER",
+                   help="after each night's load: this merge policy for one regular merge "
+                        "pass (e.g. 256mb,4), then the index's own again")
     for cmd in ("segments", "drop"):
         sub.add_parser(cmd).add_argument("name")
     args = ap.parse_args()
