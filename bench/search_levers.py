@@ -91,6 +91,24 @@ def segments(args: argparse.Namespace) -> None:
         print(f"shard {shard}: {len(docs)} segments, Lucene docs {sorted(docs, reverse=True)}")
 
 
+def _merge_once(client: Any, name: str, floor: str, tier: str) -> None:
+    """One regular merge pass under a tighter policy, then the index's own policy again.
+
+    The load before it ran under the index's own policy, so its merges do not compete with
+    the load; ``_forcemerge`` without ``max_num_segments`` runs the policy's regular pass.
+    """
+    from bench.index_bench import _settle
+
+    keys = ("index.merge.policy.floor_segment", "index.merge.policy.segments_per_tier")
+    have = client.indices.get_settings(index=name, name="index.merge.policy.*",
+                                       include_defaults=True, flat_settings=True)[name]
+    own = {k: have["settings"].get(k) or have["defaults"][k] for k in keys}
+    client.indices.put_settings(index=name, body=dict(zip(keys, (floor, tier), strict=True)))
+    client.indices.forcemerge(index=name)
+    _settle(client, name)
+    client.indices.put_settings(index=name, body=own)
+
+
 def nightly(args: argparse.Namespace) -> None:
     """Nightly loads into NAME: searchable segments and bytes merged after each night."""
     from opensearchpy import helpers
@@ -113,20 +131,7 @@ def nightly(args: argparse.Namespace) -> None:
                                "_source": to_document(r, DAY)} for r in chunk), chunk_size=500)
         client.indices.refresh(index=args.name)
         if args.after_load:
-            # the load ran under the index's own policy; tighten it and ask for a regular
-            # merge pass (no max_num_segments), then loosen it again for the next load
-            floor, tier = args.after_load.split(",")
-            loose = client.indices.get_settings(
-                index=args.name, name="index.merge.policy.*", include_defaults=True,
-                flat_settings=True)[args.name]
-            before = {k: (loose["settings"].get(k) or loose["defaults"][k]) for k in (
-                "index.merge.policy.floor_segment", "index.merge.policy.segments_per_tier")}
-            client.indices.put_settings(index=args.name, body={
-                "index.merge.policy.floor_segment": floor,
-                "index.merge.policy.segments_per_tier": tier})
-            client.indices.forcemerge(index=args.name)
-            _settle(client, args.name)
-            client.indices.put_settings(index=args.name, body=before)
+            _merge_once(client, args.name, *args.after_load.split(","))
         layout = _settle(client, args.name)
         print(f"night {night}: {layout['segments']} segments, "
               f"{(merged() - start) / 1e9:.2f} GB merged since the first night")
