@@ -15,6 +15,7 @@ import json
 import logging
 import re
 import shutil
+import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -464,15 +465,26 @@ def write(settings: Settings, p: RunPlan) -> WriteResult:
 
 def load(settings: Settings, day: date, run_id: str = "") -> dict[str, Any]:
     """Load the day's ``articles`` partition into OpenSearch; refused documents become rejects."""
+    from opensearchpy.exceptions import TransportError
+
     from etl.index import load_partition, make_client
+    from etl.index.manage import merge_after_load
     from etl.parquet_io import write_part_file
 
     client = make_client(settings.index)
     result = load_partition(client, settings.index, settings.data_dir, day, run_id=run_id)
     # A file of its own in the rejects partition, so a reload replaces, never adds to, it.
     write_part_file(settings.data_dir, "rejects", day, "load", result.rejects)
+    t0 = time.monotonic()
+    try:
+        merge_after_load(client, result.index)
+    except (TransportError, OSError) as exc:
+        # The day is loaded and searchable; fewer segments only make searches faster, and
+        # the next load's pass merges these too.
+        log.warning("merge pass after loading %s into %s failed: %s", day, result.index, exc)
     return {"day": day.isoformat(), "index": result.index, "indexed": result.indexed,
-            "deleted": result.deleted, "refused": len(result.rejects)}
+            "deleted": result.deleted, "refused": len(result.rejects),
+            "merge_s": round(time.monotonic() - t0, 1)}
 
 
 def reindex(settings: Settings, progress: Any = None) -> dict[str, Any]:

@@ -16,6 +16,21 @@ from schemas.arrow import ARTICLES
 
 MAPPING_VERSION = 3
 
+# Merge policies (dynamic settings). A load runs under Lucene's defaults: tiers of 10,
+# segments under 16 MB counted as 16 MB. Tighter ones (tiers of 4, a 256 MB floor) while
+# loading took the core the loader's second bulk request uses (0.82-1.00x helpers.bulk
+# against 1.19x), so they are applied only for one merge pass after a load: a faceted
+# search pays a set-up cost per segment, and a nightly index keeps 3-5 segments instead of
+# 9-17 (docs/BENCHMARKS.md).
+MERGE_DURING_LOAD: dict[str, Any] = {
+    "index.merge.policy.floor_segment": "16mb",
+    "index.merge.policy.segments_per_tier": 10,
+}
+MERGE_AFTER_LOAD: dict[str, Any] = {
+    "index.merge.policy.floor_segment": "256mb",
+    "index.merge.policy.segments_per_tier": 4,
+}
+
 SETTINGS: dict[str, Any] = {
     # Facet counts must be exact. OpenSearch 3.x runs requests with aggregations over several
     # segment slices by default (mode "auto", max(1, min(cores / 2, 4)) slices) and trims
