@@ -6,7 +6,7 @@ dynamic settings, and every body variant is timed against the same data and layo
 
     build NAME [--docs N] [--shards S] [--merge K] [--setting key=JSON ...]
     segments NAME | drop NAME
-    nightly NAME [--nights N] [--per-night D] [--after-load FLOOR,TIER]
+    nightly NAME [--nights N] [--per-night D] [--after-load]
                                                    # segments and merge writes, night by night
     measure NAME --variants a,b,c [--repeat R]    # interleaved query by query, like the bench
     cpu NAME --variants a,b@OTHER,c [--repeat R]  # + node CPU per request (local node only)
@@ -91,30 +91,13 @@ def segments(args: argparse.Namespace) -> None:
         print(f"shard {shard}: {len(docs)} segments, Lucene docs {sorted(docs, reverse=True)}")
 
 
-def _merge_once(client: Any, name: str, floor: str, tier: str) -> None:
-    """One regular merge pass under a tighter policy, then the index's own policy again.
-
-    The load before it ran under the index's own policy, so its merges do not compete with
-    the load; ``_forcemerge`` without ``max_num_segments`` runs the policy's regular pass.
-    """
-    from bench.index_bench import _settle
-
-    keys = ("index.merge.policy.floor_segment", "index.merge.policy.segments_per_tier")
-    have = client.indices.get_settings(index=name, name="index.merge.policy.*",
-                                       include_defaults=True, flat_settings=True)[name]
-    own = {k: have["settings"].get(k) or have["defaults"][k] for k in keys}
-    client.indices.put_settings(index=name, body=dict(zip(keys, (floor, tier), strict=True)))
-    client.indices.forcemerge(index=name)
-    _settle(client, name)
-    client.indices.put_settings(index=name, body=own)
-
-
 def nightly(args: argparse.Namespace) -> None:
     """Nightly loads into NAME: searchable segments and bytes merged after each night."""
     from opensearchpy import helpers
 
     from bench.index_bench import _clone, _rows, _settle
     from etl.index.documents import to_document
+    from etl.index.manage import merge_after_load
 
     client = _client()
     base = _rows(args.data)
@@ -131,7 +114,7 @@ def nightly(args: argparse.Namespace) -> None:
                                "_source": to_document(r, DAY)} for r in chunk), chunk_size=500)
         client.indices.refresh(index=args.name)
         if args.after_load:
-            _merge_once(client, args.name, *args.after_load.split(","))
+            merge_after_load(client, args.name)
         layout = _settle(client, args.name)
         print(f"night {night}: {layout['segments']} segments, "
               f"{(merged() - start) / 1e9:.2f} GB merged since the first night")
@@ -464,9 +447,9 @@ def main() -> int:
     n.add_argument("--data", type=Path, default=Path("/tmp/os_bench_data"))
     n.add_argument("--nights", type=int, default=10)
     n.add_argument("--per-night", type=int, default=2000)
-    n.add_argument("--after-load", metavar="FLOOR,TIER",
-                   help="after each night's load: this merge policy for one regular merge "
-                        "pass (e.g. 256mb,4), then the index's own again")
+    n.add_argument("--after-load", action="store_true",
+                   help="after each night's load, the merge pass a load ends with "
+                        "(etl.index.manage.merge_after_load)")
     for cmd in ("segments", "drop"):
         sub.add_parser(cmd).add_argument("name")
     args = ap.parse_args()
