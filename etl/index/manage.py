@@ -226,7 +226,8 @@ def compact(
 
     Every search pays per segment in each aggregation (OpenSearch 3.x date histograms
     rebuild the query's weight for every segment), so a rebuilt index is merged before
-    searches reach it. Nightly loads then add small segments that normal merging handles.
+    searches reach it. Nightly loads then add small segments, which the merge pass each
+    load ends with (:func:`merge_after_load`) folds in.
 
     A merge of a large index outlasts any sensible HTTP request. The node goes on
     merging when a request times out, and a new force merge of the same index waits for
