@@ -25,15 +25,17 @@ from __future__ import annotations
 
 import argparse
 import copy
+import os
 import statistics
 import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -103,23 +105,74 @@ def _percentile(xs: list[float], p: float) -> float:
     return xs[min(len(xs) - 1, round(p * (len(xs) - 1)))]
 
 
-Timings = tuple[dict[str, list[float]], dict[str, list[int]], int]
+class Timings(NamedTuple):
+    lat: dict[str, list[float]]  # client latency (s) per shape
+    took: dict[str, list[int]]  # server `took` (ms) per shape
+    error: int  # largest facet doc_count_error_upper_bound seen
+    warmup_rounds: int
+    jit_ms: float | None  # JIT compiler CPU per timed search (None: node not local)
 
 
-def _measure(shapes: dict[str, Any], repeat: int) -> Timings:
+def _jit_clock(url: str | None) -> Callable[[], float] | None:
+    """CPU seconds used so far by the JIT compiler threads of the node at ``url``.
+
+    ``None`` unless that node (``None``: the managed one) is the local one ``newsetl
+    opensearch start`` runs and its threads can be read from /proc (a remote node's
+    compilers are not observable).
+    """
+    from etl.services.opensearch_node import read_state, state_path
+
+    data = read_state(state_path())
+    if data is None or (url and data["url"].rstrip("/") != url.rstrip("/")):
+        return None
+    tasks = Path(f"/proc/{data['pid']}/task")
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def clock() -> float:
+        ticks, seen = 0, False
+        for task in tasks.iterdir():
+            try:
+                if "CompilerThre" not in (task / "comm").read_text():
+                    continue
+                fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:  # the thread ended meanwhile
+                continue
+            seen, ticks = True, ticks + int(fields[11]) + int(fields[12])
+        if not seen:
+            raise OSError("no JIT compiler thread found")
+        return ticks / tick
+
+    try:
+        clock()
+    except OSError:
+        return None
+    return clock
+
+
+def _measure(shapes: dict[str, Any], repeat: int, warmup_s: float,
+             jit: Callable[[], float] | None) -> Timings:
     """Client latencies and server ``took`` per shape, interleaved query by query.
 
-    Also returns the largest facet ``doc_count_error_upper_bound`` a raw response showed
-    (> 0: its counts may be inexact).
+    Rounds of every shape run untimed for ``warmup_s`` seconds first: a node's JIT keeps
+    compiling search code for thousands of searches after it starts (on 2 cores its
+    compiler threads took 5-30 ms of CPU per search in the first thousand), and the
+    steady state is what analysts meet on a node that has been up. Also returns the
+    largest facet ``doc_count_error_upper_bound`` a raw response showed (> 0: its counts
+    may be inexact) and, when ``jit`` can read them, the compiler CPU during the timed
+    rounds.
     """
     from etl.index import SearchResult
 
     lat: dict[str, list[float]] = {k: [] for k in shapes}
     took: dict[str, list[int]] = {k: [] for k in shapes}
     error = 0
-    for q in QUERIES:  # warm-up (JIT, page cache) for every shape
-        for run in shapes.values():
-            run(q)
+    start, rounds = time.monotonic(), 0
+    while rounds == 0 or time.monotonic() - start < warmup_s:
+        for q in QUERIES:
+            for run in shapes.values():
+                run(q)
+        rounds += 1
+    jit0 = jit() if jit else 0.0
     for _ in range(repeat):
         for q in QUERIES:
             for name, run in shapes.items():
@@ -132,7 +185,9 @@ def _measure(shapes: dict[str, Any], repeat: int) -> Timings:
                 took[name].append(resp["took"])
                 for agg in resp.get("aggregations", {}).values():
                     error = max(error, agg.get("doc_count_error_upper_bound", 0))
-    return lat, took, error
+    searches = sum(len(v) for v in lat.values())
+    jit_ms = (jit() - jit0) * 1000 / searches if jit else None
+    return Timings(lat, took, error, rounds, jit_ms)
 
 
 def main() -> int:
@@ -143,6 +198,9 @@ def main() -> int:
                     help="load rounds per side, rotating which goes first")
     ap.add_argument("--docs", type=int, default=100_000, help="index size for search latency")
     ap.add_argument("--repeat", type=int, default=20, help="rounds over the query list")
+    ap.add_argument("--warmup-s", type=float, default=60.0,
+                    help="untimed rounds of every search shape before each layout's timed "
+                         "ones, for at least this many seconds (JIT warm-up)")
     args = ap.parse_args()
 
     from opensearchpy import helpers
@@ -227,18 +285,19 @@ def main() -> int:
             "whole": lambda q: client.search(
                 index=big, body=build_body(SearchRequest(query=q)), params=NO_CACHE),
         }
-        nightly = _measure(shapes, args.repeat)
+        jit = _jit_clock(opts.url)
+        nightly = _measure(shapes, args.repeat, args.warmup_s, jit)
         # `newsetl reindex` merges the index it builds before searches reach it.
         compact(client, big, opts.shards)
         merged = _settle(client, big)
-        rebuilt = _measure(shapes, args.repeat)
+        rebuilt = _measure(shapes, args.repeat, args.warmup_s, jit)
         client.indices.delete(index=big)
     finally:
         client.indices.delete(index=f"{prefix}-*", ignore_unavailable=True)
         client.indices.delete_index_template(name=f"{prefix}-template", ignore=[404])
 
     def row(label: str, name: str, timings: Timings) -> str:
-        lat, took, _ = timings
+        lat, took = timings.lat, timings.took
         med = statistics.median(lat[name]) * 1000
         base = statistics.median(lat["plain"]) * 1000
         return (f"| {label} | {med:.1f} | {_percentile(lat[name], 0.95) * 1000:.1f} | "
@@ -256,8 +315,14 @@ def main() -> int:
                 "highlights", "light", timings),
         ]
 
-    error = max(nightly[2], rebuilt[2])
-    searches = len(nightly[0]["plain"])
+    def _jit_text(a: Timings, b: Timings) -> str:
+        if a.jit_ms is None or b.jit_ms is None:
+            return "the JIT was not observed (the node is not the local one)."
+        return (f"its compiler threads then used {a.jit_ms:.2f} and {b.jit_ms:.2f} ms of CPU "
+                "per timed search (node-wide; up to 30 ms on a node that just started).")
+
+    error = max(nightly.error, rebuilt.error)
+    searches = len(nightly.lat["plain"])
 
     md = "\n".join([
         "## OpenSearch load and search",
@@ -286,7 +351,11 @@ def main() -> int:
         "`newsetl reindex` leaves a rebuilt one (`compact`). Concurrent segment search "
         f"`{layout['concurrent']}`; node with {layout['processors']} processors. {searches} "
         f"searches of each shape per layout ({args.repeat} rounds over {len(QUERIES)} "
-        "queries), interleaved, all with `request_cache=false`. `newsetl search` is timed as "
+        "queries), interleaved, all with `request_cache=false`. Before each layout's timed "
+        f"rounds, untimed rounds of every shape ran for at least {args.warmup_s:.0f} s "
+        f"({nightly.warmup_rounds} and {rebuilt.warmup_rounds} rounds) so that the node's "
+        f"JIT has compiled the search code; {_jit_text(nightly, rebuilt)} "
+        "`newsetl search` is timed as "
         "the analyst waits for it: the `search` function, which sends one `_msearch` (top hits "
         "with highlights; exact total with the facets) and shapes the answer; the single-body "
         "row sends `build_body` as one `_search`, as `search` did before. Largest facet "
