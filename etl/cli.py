@@ -286,7 +286,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         print(f"{i:>3}. {h.title or '(untitled)'}")
         print(f"     {h.source_domain or ''}  {(h.published_at or '')[:16]}  {h.url}")
         for frag in h.highlights[:2]:
-            print(f"     … {' '.join(frag.split())} …")
+            print(f"     {' '.join(frag.split())}")
         for q in h.quotes[:3]:
             print(f"     “{q.get('text', '')[:140]}” — {q.get('speaker') or '?'}")
     for name, buckets in result.facets.items():

@@ -84,3 +84,36 @@ def test_paging_and_date_order_go_to_the_hits_half_only() -> None:
         build_body(SearchRequest(size=10, offset=MAX_RESULT_WINDOW - 5))
     with pytest.raises(InvalidInputError, match="unknown sort"):
         build_body(SearchRequest(sort="random"))
+
+
+def test_short_fragments_are_kept_whole():
+    from etl.index.search import clip_fragment
+
+    sentence = "The harbour «board» met on Tuesday."
+    assert clip_fragment(sentence) == sentence
+
+
+def test_a_long_sentence_is_clipped_around_its_first_match_on_word_boundaries():
+    from etl.index.search import clip_fragment
+
+    words = [f"w{i:03d}" for i in range(200)]
+    words[120] = "«harbour»"
+    sentence = " ".join(words) + "."
+    got = clip_fragment(sentence, limit=120)
+    assert got.startswith("…") and got.endswith("…")
+    inner = got.strip("…")
+    assert "«harbour»" in inner and len(inner) <= 120
+    assert inner in sentence and all(w in words for w in inner.split())
+    # about a third of the window comes before the match
+    assert 20 <= inner.index("«") <= 60
+
+
+def test_clipping_keeps_tag_pairs_whole_and_marks_only_cut_ends():
+    from etl.index.search import clip_fragment
+
+    words = ["«Harbour»"] + [f"w{i:03d}" for i in range(30)] + ["«new", "board»"]
+    words += [f"x{i:03d}" for i in range(40)]
+    sentence = " ".join(words)
+    got = clip_fragment(sentence, limit=len(" ".join(words[:32])) + 3)
+    assert not got.startswith("…") and got.endswith("…")
+    assert got.count("«") == got.count("»") and "«new board»" in got

@@ -278,10 +278,37 @@ def test_quoted_phrase_is_highlighted(loaded: Loaded) -> None:
     )
 
 
+TERMINATORS = '.!?:;"”’)\n'
+
+
+def test_highlights_are_whole_sentences_of_the_text(loaded: Loaded) -> None:
+    """A fragment begins where a sentence or a paragraph of the text begins."""
+    from etl.index import SearchRequest, search
+
+    texts = {r["id"]: r["text"] or "" for r in loaded.data.rows}
+    starts, checked = [], 0
+    for query in ("said", "government", "people"):
+        res = search(loaded.client, loaded.alias, SearchRequest(query=query, size=20))
+        for hit in res.hits:
+            text = texts[hit.id]
+            for frag in hit.highlights:
+                plain = frag.replace("«", "").replace("»", "")
+                if plain.startswith("…") or plain not in text:
+                    continue  # clipped, or a title fragment
+                before = text[: text.index(plain)].rstrip(" \t")
+                checked += 1
+                # The JDK's sentence rules may break inside an abbreviation ("S.D. – ..."),
+                # which leaves the fragment starting with the abbreviation's last period.
+                if before and before[-1] not in TERMINATORS and plain[0] not in TERMINATORS:
+                    starts.append((hit.url, before[-40:], plain[:60]))
+    assert checked >= 30, f"only {checked} fragments to check"
+    assert not starts, f"fragments starting mid-sentence: {starts[:3]}"
+
+
 def test_split_search_answers_as_the_whole_body_does(loaded: Loaded) -> None:
     """``search`` sends two halves in one _msearch; the answer must be the single body's."""
     from etl.index import SearchRequest, search
-    from etl.index.search import FACETS, build_body
+    from etl.index.search import FACETS, build_body, clip_fragment
 
     counts = facet_counts(loaded.data.rows)
     speaker = top(counts["speakers"], 1)[0][0]
@@ -301,7 +328,8 @@ def test_split_search_answers_as_the_whole_body_does(loaded: Loaded) -> None:
         assert got.total == whole["hits"]["total"]["value"], req
         assert [h.id for h in got.hits] == [h["_id"] for h in whole["hits"]["hits"]], req
         assert [h.highlights for h in got.hits] == [
-            h.get("highlight", {}).get("text", []) or h.get("highlight", {}).get("title", [])
+            [clip_fragment(f) for f in
+             h.get("highlight", {}).get("text", []) or h.get("highlight", {}).get("title", [])]
             for h in whole["hits"]["hits"]
         ], req
         aggs = whole["aggregations"]
