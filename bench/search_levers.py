@@ -310,6 +310,28 @@ def _variants() -> dict[str, Callable[[str], Body]]:
         "two_sampled_200": lambda q: [sampled(facets_part(ALL_AGGS)(q), 200), hits_part(q)],
         "two_sampled_1000": lambda q: [sampled(facets_part(ALL_AGGS)(q), 1000), hits_part(q)],
     }
+    def text_only(fn: Callable[[str], Body]) -> Callable[[str], Body]:
+        """The same body with the words looked up in `text` alone (cost of the 3 fields)."""
+        def f(q: str) -> Body:
+            out = fn(q)
+            for b in out if isinstance(out, list) else [out]:
+                b["query"]["bool"]["must"][0]["simple_query_string"]["fields"] = ["text"]
+            return out
+        return f
+
+    for name in ("count", "hits", "facets_no_histogram", "two5", "q_sort_nt"):
+        v[f"{name}_text_only"] = text_only(v[name])
+    # word boundaries make the unified highlighter return the matched words alone (it
+    # ignores fragment_size for them): not a lever, kept to show why
+    v["two5_word_boundary"] = lambda q: [facets_part(ALL_AGGS[:5])(q), hits_edit(
+        lambda b: b["highlight"].update(boundary_scanner="word"))(q)]
+    # sentences bounded to 160 characters, as `build_body` sent them until 2026-11-30
+    # (it now sends whole sentences, fragment_size 0)
+    def bounded(b: dict[str, Any]) -> None:
+        b["highlight"]["fields"]["text"]["fragment_size"] = 160
+
+    v["hits_bounded"] = hits_edit(bounded)
+    v["two5_bounded"] = lambda q: [facets_part(ALL_AGGS[:5])(q), hits_edit(bounded)(q)]
     for name in ALL_AGGS:
         v[f"only_{name}_facet"] = facets_part([name])
     return v
