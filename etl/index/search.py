@@ -36,6 +36,8 @@ SORTS = ("relevance", "newest", "oldest")
 MAX_RESULT_WINDOW = 10_000
 # Longest highlighted fragment returned; fragments are whole sentences, most far shorter.
 FRAGMENT_CHARS = 300
+# Marks around highlighted words: plain characters, so fragments print as they come.
+PRE_TAG, POST_TAG = "«", "»"
 
 
 @dataclass
@@ -164,16 +166,16 @@ def build_body(req: SearchRequest) -> dict[str, Any]:
         }
     highlight = {
         # Quoted phrases match the `.exact` sub-fields: highlight those matches too.
-        # `fragment_size` 0: whole sentences. Bounding them to a size walks every matched
-        # sentence again with the JDK's break iterator, about a third of the hits half's
-        # time; long sentences are clipped here instead (`clip_fragment`).
+        # `fragment_size` 0: whole sentences. Bounding them to a size drives the JDK's
+        # sentence break iterator several more times around every matched sentence, a third
+        # of the hits half's time; long sentences are clipped here instead (`clip_fragment`).
         "fields": {
             "text": {"number_of_fragments": 2, "fragment_size": 0,
                      "matched_fields": ["text", "text.exact"]},
             "title": {"matched_fields": ["title", "title.exact"]},
         },
-        "pre_tags": ["«"],
-        "post_tags": ["»"],
+        "pre_tags": [PRE_TAG],
+        "post_tags": [POST_TAG],
     }
     return {
         "query": query,
@@ -202,7 +204,7 @@ def clip_fragment(fragment: str, limit: int = FRAGMENT_CHARS) -> str:
     """
     if len(fragment) <= limit:
         return fragment
-    mark = max(fragment.find("«"), 0)
+    mark = max(fragment.find(PRE_TAG), 0)
     start = max(0, min(mark - limit // 3, len(fragment) - limit))
     if start:
         space = fragment.find(" ", start, mark)
@@ -211,8 +213,8 @@ def clip_fragment(fragment: str, limit: int = FRAGMENT_CHARS) -> str:
     if end < len(fragment):
         space = fragment.rfind(" ", mark, end)
         end = space if space > mark else end
-        if fragment.rfind("«", start, end) > fragment.rfind("»", start, end):
-            end = fragment.find("»", end) + 1 or len(fragment)
+        if fragment.rfind(PRE_TAG, start, end) > fragment.rfind(POST_TAG, start, end):
+            end = fragment.find(POST_TAG, end) + 1 or len(fragment)
     head = "…" if start else ""
     tail = "…" if end < len(fragment) else ""
     return head + fragment[start:end].strip() + tail
