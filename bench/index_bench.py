@@ -11,7 +11,10 @@
   plain ``match`` query on ``text`` for the same words, size 10, same index, interleaved
   query by query; median and p95 of the client-side latency, plus the
   median server ``took``. Every search is sent with ``request_cache=false`` so no answer
-  comes from the shard request cache. Measured twice: on the layout bulk loading and the
+  comes from the shard request cache. Untimed rounds of every shape run first for
+  ``--warmup-s`` seconds (default 60), since a node's JIT compiles search code for thousands
+  of searches after it starts; on the local node the compiler threads' CPU during the timed
+  rounds is reported. Measured twice: on the layout bulk loading and the
   tiered merge policy leave (several segments, as nightly loads leave), then on the same
   index merged by ``compact``, as ``newsetl reindex`` leaves a rebuilt index; the report
   states shards and segments.
