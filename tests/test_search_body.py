@@ -117,3 +117,30 @@ def test_clipping_keeps_tag_pairs_whole_and_marks_only_cut_ends():
     got = clip_fragment(sentence, limit=len(" ".join(words[:32])) + 3)
     assert not got.startswith("…") and got.endswith("…")
     assert got.count("«") == got.count("»") and "«new board»" in got
+
+
+def test_clipped_fragments_are_windows_of_the_sentence_with_whole_tag_pairs():
+    import random
+
+    from etl.index.search import clip_fragment
+
+    rng = random.Random(7)
+    for _ in range(500):
+        words = [rng.choice(["harbour", "board", "x", "longerword", "a"]) for _ in range(80)]
+        for i in rng.sample(range(len(words)), rng.randint(0, 4)):
+            words[i] = f"«{words[i]}»"
+        if rng.random() < 0.3:  # a marked phrase across two words
+            i = rng.randrange(len(words) - 1)
+            words[i], words[i + 1] = "«" + words[i].strip("«»"), words[i + 1].strip("«»") + "»"
+        sentence = " ".join(words)
+        limit = rng.randint(40, 200)
+        got = clip_fragment(sentence, limit)
+        inner = got.removeprefix("…").removesuffix("…")
+        assert inner in sentence
+        assert got.startswith("…") == (not sentence.startswith(inner))
+        assert got.endswith("…") == (not sentence.endswith(inner))
+        assert inner.count("«") == inner.count("»")
+        if "«" in sentence:
+            assert "«" in inner, (sentence, limit, got)
+        # a window may only outgrow the limit to close a tag pair
+        assert len(inner) <= limit or inner.endswith("»")
