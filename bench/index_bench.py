@@ -116,6 +116,12 @@ class Timings(NamedTuple):
     jit_ms: float | None  # JIT compiler CPU per timed search (None: node not local)
 
 
+def _cpu_ticks(stat: Path) -> int:
+    """User + system CPU of a process or thread, in clock ticks, from its /proc stat file."""
+    fields = stat.read_text().rsplit(")", 1)[1].split()  # the name may hold spaces
+    return int(fields[11]) + int(fields[12])
+
+
 def _jit_clock(url: str | None) -> Callable[[], float] | None:
     """CPU seconds used so far by the JIT compiler threads of the node at ``url``.
 
@@ -137,10 +143,10 @@ def _jit_clock(url: str | None) -> Callable[[], float] | None:
             try:
                 if "CompilerThre" not in (task / "comm").read_text():
                     continue
-                fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
+                ticks += _cpu_ticks(task / "stat")
             except OSError:  # the thread ended meanwhile
                 continue
-            seen, ticks = True, ticks + int(fields[11]) + int(fields[12])
+            seen = True
         if not seen:
             raise OSError("no JIT compiler thread found")
         return ticks / tick

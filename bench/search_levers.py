@@ -230,6 +230,10 @@ def _variants() -> dict[str, Callable[[str], Body]]:
         b["aggs"] = {"sample": {"sampler": {"shard_size": n}, "aggs": b["aggs"]}}
         return b
 
+    def two5(hits: Callable[[str], dict[str, Any]]) -> Callable[[str], Body]:
+        """One _msearch: the five facets (no histogram) beside the given hits half."""
+        return lambda q: [facets_part(ALL_AGGS[:5])(q), hits(q)]
+
     def only_text_highlight(b: dict[str, Any]) -> None:
         b["highlight"]["fields"].pop("title")
 
@@ -296,9 +300,8 @@ def _variants() -> dict[str, Callable[[str], Body]]:
         "two_no_highlight": lambda q: [facets_part(ALL_AGGS)(q),
                                        hits_edit(drop_keys("highlight"))(q)],
         # the request the goal of #5 names (`--by none`): no date histogram
-        "two5": lambda q: [facets_part(ALL_AGGS[:5])(q), hits_part(q)],
-        "two5_score_sort": lambda q: [facets_part(ALL_AGGS[:5])(q),
-                                      hits_edit(sort(["_score"]))(q)],
+        "two5": two5(hits_part),
+        "two5_score_sort": two5(hits_edit(sort(["_score"]))),
         "hits_score_sort": hits_edit(sort(["_score"])),
         "q_sort_nt": query_part(SORT, False),
         "q_score_nt": query_part(["_score"], False),
@@ -323,15 +326,15 @@ def _variants() -> dict[str, Callable[[str], Body]]:
         v[f"{name}_text_only"] = text_only(v[name])
     # word boundaries make the unified highlighter return the matched words alone (it
     # ignores fragment_size for them): not a lever, kept to show why
-    v["two5_word_boundary"] = lambda q: [facets_part(ALL_AGGS[:5])(q), hits_edit(
-        lambda b: b["highlight"].update(boundary_scanner="word"))(q)]
+    v["two5_word_boundary"] = two5(hits_edit(
+        lambda b: b["highlight"].update(boundary_scanner="word")))
     # sentences bounded to 160 characters, as `build_body` sent them until 2026-11-30
     # (it now sends whole sentences, fragment_size 0)
     def bounded(b: dict[str, Any]) -> None:
         b["highlight"]["fields"]["text"]["fragment_size"] = 160
 
     v["hits_bounded"] = hits_edit(bounded)
-    v["two5_bounded"] = lambda q: [facets_part(ALL_AGGS[:5])(q), hits_edit(bounded)(q)]
+    v["two5_bounded"] = two5(hits_edit(bounded))
     for name in ALL_AGGS:
         v[f"only_{name}_facet"] = facets_part([name])
     return v
@@ -388,10 +391,11 @@ def measure(args: argparse.Namespace) -> None:
 
 def _node_cpu() -> float:
     """CPU seconds used so far by the local OpenSearch JVM (utime + stime)."""
+    from bench.index_bench import _cpu_ticks
+
     pid = subprocess.run(["pgrep", "-f", "org.opensearch.bootstrap.OpenSearch"],
                          capture_output=True, text=True, check=True).stdout.split()[0]
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return _cpu_ticks(Path(f"/proc/{pid}/stat")) / os.sysconf("SC_CLK_TCK")
 
 
 def cpu(args: argparse.Namespace) -> None:
